@@ -201,6 +201,7 @@ def _pair_match(sys: Pair, gold: Pair, ok: Callable[[str, str], bool]) -> bool:
 class _Dyad:
     types: set[str]            # accepted types (gold: type + alt_types); empty: untyped
     pair: Pair
+    type: str = ""             # the main type ("" when untyped)
     optional: bool = True
     dates: set[str] = field(default_factory=set)
     evidence: list[str] = field(default_factory=list)
@@ -212,7 +213,7 @@ def _collect(items: Iterable[tuple[str, set[str], Pair, bool, str | None, str]],
     dyads: dict[tuple[str, Pair], _Dyad] = {}
     for type_, accepted, pair, optional, date, evidence in items:
         key = (type_ if typed else "", pair)
-        dyad = dyads.setdefault(key, _Dyad(set(), pair))
+        dyad = dyads.setdefault(key, _Dyad(set(), pair, key[0]))
         dyad.types |= accepted if typed else set()
         dyad.optional = dyad.optional and optional
         if date:
@@ -407,7 +408,17 @@ def _score_level(sys_items: list[tuple[Event, Pair]], gold: Gold, typed: bool,
                     optional.add(si)
                 else:
                     required[si].append(gi)
-    matching = _max_matching(dict(required))
+    # Matching first the dyads no optional gold excuses leaves the excused ones over:
+    # Kuhn's algorithm keeps matched left nodes matched, so this order minimizes false alarms.
+    # Ties go to the likeliest pairing: same pair, same main type, agreeing dates.
+    def rank(si: int, gi: int) -> tuple[bool, bool, bool]:
+        s, g = sys_dyads[si], gold_dyads[gi]
+        return (s.pair != g.pair, s.type != g.type,
+                bool(g.dates) and not _date_right(s.dates, g.dates))
+
+    edges = {si: sorted(gis, key=lambda gi, si=si: rank(si, gi)) for si, gis in required.items()}
+    order = sorted(edges, key=lambda si: (si in optional, rank(si, edges[si][0])))
+    matching = _max_matching({si: edges[si] for si in order})
     matched_gold = set(matching.values())
     misses = [g for gi, g in enumerate(gold_dyads) if not g.optional and gi not in matched_gold]
     alarms = [s for si, s in enumerate(sys_dyads) if si not in matching and si not in optional]

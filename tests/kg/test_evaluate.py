@@ -1,0 +1,229 @@
+"""Scoring against gold (EVALUATION.md): exact figures on hand-made cases."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from kg.errors import InputError
+from kg.evaluate import Gold, format_report, load_gold, normalize_name, score
+from kg.records import Actor, Document, Event, Extraction, Mention
+
+GOLD_DIR = Path(__file__).resolve().parents[2] / "data" / "gold"
+
+ACTORS = [
+    {"key": "ana", "type": "Person", "name": "Ana Lópes", "aliases": ["Lopes", "the Foo president"],
+     "country": "FOO"},
+    {"key": "bo", "type": "Person", "name": "Bo Brand", "aliases": ["Brand"], "country": "BAR"},
+    {"key": "FOO", "type": "Country", "name": "Fooland", "iso3": "FOO"},
+    {"key": "BAR", "type": "Country", "name": "Barland", "iso3": "BAR"},
+    {"key": "QUX", "type": "Country", "name": "Quxia", "iso3": "QUX"},
+    {"key": "un", "type": "IGO", "name": "United Nations", "aliases": ["UN"]},
+]
+SYS = {
+    "ana": Actor(id="person/ana-lopes", type="Person", label="Ana Lopes", country="FOO"),
+    "bo": Actor(id="person/bo-brand", type="Person", label="Bo Brand", country="BAR"),
+    "FOO": Actor(id="country/FOO", type="Country", label="Foo Republic", iso3="FOO"),
+    "BAR": Actor(id="country/BAR", type="Country", label="Barland", iso3="BAR"),
+    "QUX": Actor(id="country/QUX", type="Country", label="Quxia", iso3="QUX"),
+    "un": Actor(id="igo/united-nations", type="IGO", label="The United Nations"),
+}
+
+
+def gold(*events: dict, ignore: tuple[str, ...] = ()) -> dict[str, Gold]:
+    evs = [{"id": f"e{i}", "recipients": [], **ev} for i, ev in enumerate(events)]
+    return {"d1": Gold.from_dict({"doc": "d1.txt", "published": "2021-01-05", "actors": ACTORS,
+                                  "ignore": list(ignore), "events": evs})}
+
+
+def ev(type_: str, actors: list[str], recipients: tuple[str, ...] = (), **kw) -> Event:
+    return Event(type=type_, actors=[SYS[k].id for k in actors],
+                 recipients=[SYS[k].id for k in recipients], evidence=f"{type_} text", **kw)
+
+
+def run(g: dict[str, Gold], *events: Event, mentions: tuple[Mention, ...] = ()):
+    ex = Extraction(document=Document(id="d1", text="x"), actors=list(SYS.values()),
+                    events=list(events), mentions=list(mentions))
+    return score([ex], g)
+
+
+def prf(report, level="strict"):
+    s = report.levels[level]
+    return round(s.precision, 4), round(s.recall, 4), round(s.f1, 4)
+
+
+def test_normalize_name_drops_case_accents_and_leading_the():
+    assert normalize_name("The  Élysée") == "elysee"
+    assert normalize_name("Theodore") == "theodore"
+    assert normalize_name("Donetsk People\u2019s Republic") == "donetsk people's republic"
+
+
+def test_reciprocal_event_expands_to_unordered_pairs_over_all_parties():
+    g = gold({"type": "CONSULT", "reciprocal": True, "actors": ["ana", "bo", "QUX"]})
+    r = run(g, ev("CONSULT", ["bo", "ana"], reciprocal=True),   # {ana, bo}
+            ev("CONSULT", ["QUX"], ["ana"]))                     # directed, matches {ana, QUX}
+    assert (r.levels["strict"].hits_gold, r.levels["strict"].n_sys,
+            r.levels["strict"].n_gold) == (2, 2, 3)
+    assert prf(r) == (1.0, 0.6667, 0.8)
+
+
+def test_a_gold_pair_is_hit_once_the_second_direction_is_a_false_alarm():
+    g = gold({"type": "CONSULT", "reciprocal": True, "actors": ["ana", "bo"]})
+    r = run(g, ev("CONSULT", ["ana"], ["bo"]), ev("CONSULT", ["bo"], ["ana"]))
+    assert prf(r) == (0.5, 1.0, 0.6667)
+
+
+def test_same_dyad_stated_twice_counts_once():
+    g = gold({"type": "ACCUSE", "actors": ["ana"], "recipients": ["BAR"]},
+             {"type": "ACCUSE", "actors": ["ana"], "recipients": ["BAR"]})
+    r = run(g, ev("ACCUSE", ["ana"], ["BAR"]), ev("ACCUSE", ["ana"], ["BAR"]))
+    assert (r.levels["strict"].n_sys, r.levels["strict"].n_gold) == (1, 1)
+    assert prf(r) == (1.0, 1.0, 1.0)
+
+
+def test_alt_types_are_accepted_other_types_are_not():
+    g = gold({"type": "SUPPORT", "alt_types": ["AID"], "actors": ["FOO"], "recipients": ["BAR"]})
+    assert prf(run(g, ev("AID", ["FOO"], ["BAR"]))) == (1.0, 1.0, 1.0)
+    r = run(g, ev("AGREE", ["FOO"], ["BAR"]))
+    assert prf(r) == (0.0, 0.0, 0.0)
+    assert prf(r, "untyped") == (1.0, 1.0, 1.0)
+
+
+def test_optional_events_are_neither_hits_nor_false_alarms_nor_misses():
+    g = gold({"type": "ACCUSE", "actors": ["ana"], "recipients": ["BAR"]},
+             {"type": "THREATEN", "actors": ["bo"], "recipients": ["ana"], "optional": True})
+    assert prf(run(g, ev("THREATEN", ["bo"], ["ana"]))) == (0.0, 0.0, 0.0)
+    assert run(g, ev("THREATEN", ["bo"], ["ana"])).levels["strict"].n_sys == 0
+    r = run(g, ev("THREATEN", ["bo"], ["ana"]), ev("ACCUSE", ["ana"], ["BAR"]),
+            ev("REJECT", ["QUX"]))
+    assert prf(r) == (0.5, 1.0, 0.6667)
+
+
+def test_a_dyad_required_by_one_event_stays_required():
+    g = gold({"type": "AGREE", "actors": ["ana"], "optional": True},
+             {"type": "AGREE", "actors": ["ana"]})
+    assert run(g).levels["strict"].n_gold == 1
+
+
+def test_gold_without_recipient_accepts_any_recipient_not_the_reverse():
+    g = gold({"type": "ACCUSE", "actors": ["ana"]})
+    assert prf(run(g, ev("ACCUSE", ["ana"], ["BAR"]))) == (1.0, 1.0, 1.0)
+    g = gold({"type": "ACCUSE", "actors": ["ana"], "recipients": ["BAR"]})
+    assert prf(run(g, ev("ACCUSE", ["ana"]))) == (0.0, 0.0, 0.0)
+
+
+def test_one_dyad_per_actor_and_recipient():
+    g = gold({"type": "REQUEST", "actors": ["ana"], "recipients": ["BAR", "un"]})
+    r = run(g, ev("REQUEST", ["ana"], ["un"]))
+    assert prf(r) == (1.0, 0.5, 0.6667)
+
+
+def test_country_level_maps_persons_to_their_state():
+    g = gold({"type": "ACCUSE", "actors": ["ana"], "recipients": ["bo"]},
+             {"type": "SUPPORT", "actors": ["un"], "recipients": ["FOO"]})
+    r = run(g, ev("ACCUSE", ["FOO"], ["BAR"]), ev("SUPPORT", ["un"], ["ana"]))
+    assert prf(r) == (0.0, 0.0, 0.0)
+    assert prf(r, "country") == (1.0, 1.0, 1.0)
+
+
+def test_country_level_merges_dyads_that_map_to_the_same_states():
+    g = gold({"type": "CONSULT", "reciprocal": True, "actors": ["ana", "bo"]},
+             {"type": "CONSULT", "reciprocal": True, "actors": ["FOO", "BAR"]})
+    r = run(g, ev("CONSULT", ["BAR", "FOO"], reciprocal=True))
+    assert r.levels["country"].n_gold == 1
+    assert prf(r, "country") == (1.0, 1.0, 1.0)
+    assert prf(r) == (1.0, 0.5, 0.6667)
+
+
+def test_actor_matching_by_alias_accents_the_and_iso3():
+    g = gold({"type": "AGREE", "actors": ["ana", "FOO", "un"]})
+    # "Ana Lopes" = "Ana Lópes"; "The United Nations" = "United Nations"; FOO by ISO3.
+    assert prf(run(g, ev("AGREE", ["ana", "FOO", "un"]))) == (1.0, 1.0, 1.0)
+
+
+def test_date_accuracy_at_gold_precision():
+    g = gold({"type": "CONSULT", "actors": ["ana"], "recipients": ["bo"], "date": "2019-08"},
+             {"type": "AGREE", "actors": ["ana"], "recipients": ["bo"], "date": "2019"},
+             {"type": "REJECT", "actors": ["ana"], "recipients": ["bo"], "date": None},
+             {"type": "ACCUSE", "actors": ["ana"], "recipients": ["bo"], "date": "2021-01-05"})
+    r = run(g, ev("CONSULT", ["ana"], ["bo"], date="2019-08-14"),
+            ev("AGREE", ["ana"], ["bo"], date="2019-08"),
+            ev("REJECT", ["ana"], ["bo"], date="2020"),
+            ev("ACCUSE", ["ana"], ["bo"], date="2021-01"))
+    assert (r.date_right, r.date_total) == (2, 3)
+    assert round(r.date_accuracy, 4) == 0.6667
+
+
+def test_duplicate_rate():
+    g = gold({"type": "CONSULT", "reciprocal": True, "actors": ["ana", "bo"], "date": "2021-01-05"})
+    r = run(g, ev("CONSULT", ["ana", "bo"], reciprocal=True, date="2021-01-05"),
+            ev("CONSULT", ["bo", "ana"], reciprocal=True, date="2021-01-05"),
+            ev("CONSULT", ["ana", "bo"], reciprocal=True, date="2020"),
+            ev("AGREE", ["ana", "bo"], reciprocal=True, date="2021-01-05"))
+    assert (r.duplicates, r.events) == (1, 4)
+    assert r.duplicate_rate == 0.25
+    assert (r.gold_duplicates, r.gold_events) == (0, 1)
+
+
+def test_actor_linking_leaves_ignore_names_out():
+    g = gold({"type": "ACCUSE", "actors": ["ana"], "recipients": ["BAR"]}, ignore=("Wire Agency",))
+    agency = Actor(id="organization/wa", type="Organization", label="WA News")
+    stray = Actor(id="organization/stray", type="Organization", label="Stray Org")
+    ex = Extraction(document=Document(id="d1.txt", text="x"),
+                    actors=[*SYS.values(), agency, stray],
+                    events=[ev("ACCUSE", ["ana"], ["BAR"])],
+                    mentions=[Mention("organization/wa", 0, 11, "Wire Agency"),
+                              Mention("organization/stray", 0, 5, "Stray"),
+                              Mention(SYS["un"].id, 0, 2, "UN")])
+    r = score([ex], g)
+    # system: ana, BAR, UN match; stray does not; the agency is ignored.
+    assert (r.linking.hits_sys, r.linking.n_sys) == (3, 4)
+    assert (r.linking.hits_gold, r.linking.n_gold) == (3, 6)
+    assert round(r.linking.f1, 4) == round(2 * 0.75 * 0.5 / 1.25, 4)
+
+
+def test_missing_document_scores_as_empty_and_is_listed():
+    g = gold({"type": "ACCUSE", "actors": ["ana"], "recipients": ["BAR"]})
+    r = score([], g)
+    assert r.missing == ["d1"]
+    assert (r.levels["strict"].n_gold, r.levels["strict"].hits_gold) == (1, 0)
+
+
+def test_unknown_actor_key_in_gold_is_an_input_error():
+    with pytest.raises(InputError, match="'nobody'"):
+        gold({"type": "ACCUSE", "actors": ["nobody"]})
+
+
+def test_verbose_report_lists_misses_and_false_alarms_with_evidence():
+    g = gold({"type": "ACCUSE", "actors": ["ana"], "recipients": ["BAR"], "evidence": "gold words"})
+    r = run(g, ev("THREATEN", ["QUX"], ["ana"]))
+    text = format_report(r, verbose=True)
+    assert "MISS  ACCUSE Ana Lópes -> Barland\n        gold words" in text
+    assert "FALSE THREATEN Quxia -> Ana Lopes\n        THREATEN text" in text
+    assert "MISS" not in format_report(r)
+    data = json.loads(json.dumps(r.to_dict()))
+    assert data["levels"]["strict"]["n_gold"] == 1
+    assert data["documents"][0]["misses"][0]["evidence"] == "gold words"
+
+
+def _perfect(g: Gold) -> Extraction:
+    actors = [Actor(id=a.key, type=a.type, label=a.name, alt_labels=a.aliases, iso3=a.iso3,
+                    country=a.country) for a in g.actors.values()]
+    events = [Event(type=e.type, actors=e.actors, recipients=e.recipients,
+                    reciprocal=e.reciprocal, date=e.date, evidence=e.evidence) for e in g.events]
+    mentions = [Mention(a.key, 0, 1, a.name) for a in g.actors.values()]
+    return Extraction(document=Document(id=g.doc_id, text=""), actors=actors, events=events,
+                      mentions=mentions)
+
+
+def test_dev_gold_scores_perfect_against_itself():
+    golds = load_gold(GOLD_DIR)
+    assert len(golds) == 9
+    assert sum(len(g.events) for g in golds.values()) == 102
+    r = score([_perfect(g) for g in golds.values()], golds)
+    for level in ("strict", "country", "untyped"):
+        assert prf(r, level) == (1.0, 1.0, 1.0), level
+    assert r.date_accuracy == 1.0
+    assert (r.linking.precision, r.linking.recall) == (1.0, 1.0)
+    assert r.missing == []
