@@ -1,0 +1,264 @@
+"""Remove page furniture from article text by general, line-level rules.
+
+Scraped or copied news pages carry text that is not the article: share and
+comment buttons, "ADVERTISEMENT", photo captions and credits, bylines and
+time stamps, related-article link lists, newsletter and cookie banners,
+footers. :func:`clean_text` drops whole lines by these rules:
+
+1. *Furniture patterns*: lines made only of share-bar words ("Share this
+   article", "Comments", "Close Button", "Tweet"), advertisement markers,
+   photo credits ("Copyright ...", "Photo: ...", "AP Photo/...", "Getty
+   Images", "REUTERS/..."), bylines ("By ... "), agency credits ("Reporting
+   by ...; Editing by ...", "... contributed to this report"), date stamps,
+   banners and footers ("All rights reserved", cookie and newsletter notices).
+2. *Link lists*: a "You might also like" / "Related" / "Read more" /
+   "More on this story" marker and the headline-like lines after it.
+3. *Headline and header zone*: of the non-sentence lines before the first
+   sentence, the first of three words or more (else the first) is the
+   headline and kept; the others (kickers, captions, standfirst fragments)
+   are dropped.
+4. *Captions*: a non-sentence line that repeats the headline or is contained
+   in another line (a body sentence, a caption with its credit) is dropped.
+5. *Short non-sentence lines* (under three words) and the trailing block of
+   non-sentence lines (tags, link lists, footers) are dropped.
+
+A leading agency dateline ("PARIS (Reuters) - ") is cut from a paragraph.
+Kept lines are otherwise unchanged, so the result is the text that all
+offsets index into. Paragraphs are separated by one blank line.
+
+>>> page = '''Talks on fishing rights resume
+...
+... Share this article
+... By World Wire staff
+... ADVERTISEMENT
+... OSLO (Reuters) - Norway and Chile resumed talks on fishing rights on Monday.
+...
+... Related
+... Chile wins Pacific trade vote
+... Oslo hosts climate summit'''
+>>> print(clean_text(page))
+Talks on fishing rights resume
+<BLANKLINE>
+Norway and Chile resumed talks on fishing rights on Monday.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["clean_text", "is_sentence"]
+
+# A line that ends like running text: terminal punctuation, maybe closing quotes/brackets.
+_SENTENCE_END = re.compile(r"[.!?…:;,][\"'”’»)\]\s]*$")
+_PERIOD_END = re.compile(r"[.…][\"'”’»)\]\s]*$")
+_TOKEN = re.compile(r"[^\W\d_]+|\d+", re.UNICODE)
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+_SHARE_STRONG = frozenset(
+    "share shares sharing comment comments tweet whatsapp facebook twitter linkedin "
+    "telegram reddit pinterest flipboard messenger email mail print advertisement "
+    "advertisements advert ad ads sponsored close button bookmark subscribe listen "
+    "gift copy save menu toggle".split()
+)
+_SHARE_WORDS = _SHARE_STRONG | frozenset(
+    "this the article story page post video audio link links on via to our us follow x "
+    "now here more options read reading min mins minute minutes later skip continue "
+    "continues scroll below above content main click social media icon open new window "
+    "in a and or with your friends sign up log of for it time".split()
+)
+_DATE_WORDS = frozenset(
+    "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april "
+    "june july august september october november december mon tue wed thu fri sat sun "
+    "monday tuesday wednesday thursday friday saturday sunday am pm gmt utc bst cet cest "
+    "et edt est pst pdt msk updated update published posted last first on at ago hour "
+    "hours minutes min day days h st nd rd th".split()
+)
+_MONTHS = frozenset(w for w in _DATE_WORDS if len(w) >= 3) & frozenset(
+    "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april "
+    "june july august september october november december".split()
+)
+
+# Credits and captions: a non-sentence line containing one of these is a caption/credit.
+_CREDIT = re.compile(
+    r"copyright|©|\(c\)\s|\bap photo\b|getty images|\bphoto(graph)?s?\s*(by|:)|"
+    r"\b(image|picture|pic|photo|credit)s?\s*:|\[file:|\bfile photo\b|"
+    r"\b(reuters|afp|ap|epa|xinhua|anadolu|tass|sputnik|ria novosti|pool|dpa)\s*/|"
+    r"/\s*(reuters|afp|ap|epa|pool|getty|dpa|xinhua)\b|\bvia getty\b|"
+    r"^(image|media)\s+(source|caption)\b|^caption\b",
+    re.IGNORECASE,
+)
+# Furniture whatever the punctuation (checked on lines of at most 40 words).
+_BANNER = re.compile(
+    r"^(copyright|©)|all rights reserved|\bcookies?\b.*\b(use|accept|consent|policy|settings)\b|"
+    r"\b(use|accept)s? cookies|(sign up|subscribe|register)\b.*\b(newsletter|alerts|inbox|updates)\b|"
+    r"\bnewsletter\b.*\b(sign up|subscribe)\b|download (our|the) app|terms of (use|service)|"
+    r"privacy policy|trust principles|not responsible for the content of external|"
+    r"^follow (us|[\w ]{1,30}) on\b|^click here\b|enable javascript|your browser|"
+    r"^(story )?continues? (below|after)|^(scroll|continue) (down )?(to|reading)|"
+    r"^\(?((additional|further) )?(reporting|writing|editing|edited|written|compiled|research|"
+    r"graphics?|production|fact-checking) by\b|contributed (to )?(this )?(report|reporting|story)\b|"
+    r"^source\s*:|^save articles\b|^listen to this article|^this (article|story) (was|has been) "
+    r"(originally |first )?(published|updated|amended|corrected)\b",
+    re.IGNORECASE,
+)
+_BYLINE = re.compile(r"^(by|written by|words by)\s+\S", re.IGNORECASE)
+_RELATED = re.compile(
+    r"^(you (might|may) (also )?(like|be interested in)|related( articles| stories| content|"
+    r" news| topics| coverage| reading| links| internet links)?|read (more|next|also)|also read|"
+    r"more (on|about) (this|the) (story|topic|subject)|more from [\w ]{1,30}|more stories|"
+    r"most (read|popular|viewed|shared|watched)|trending( now| stories)?|recommended"
+    r"( for you| stories)?|see also|top stories|latest (news|stories)|editor'?s'? picks|"
+    r"what to read next|further reading|you may have missed|don'?t miss|popular now|"
+    r"in other news|keep reading|in case you missed it)\s*[:.]?\s*$",
+    re.IGNORECASE,
+)
+_INLINE_LINK = re.compile(
+    r"^(read more|related|see also|also read|read also|more|watch|listen|opinion|analysis|"
+    r"explainer|live)\s*[:|»›>-]\s*\S",
+    re.IGNORECASE,
+)
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}(?:,\s*[A-Z][\w.'’ -]{0,40}?)?\s*"
+    r"(?:\([A-Z][\w.&'’ -]{0,30}\)\s*[-–—]+|\s[–—])\s+(?=\S)"
+)
+
+
+def is_sentence(line: str) -> bool:
+    """True if ``line`` ends like running text (``. ! ? : ; ,``, maybe then quotes).
+
+    >>> is_sentence('He said: "We agree."'), is_sentence("Photo: Jane Roe/AFP")
+    (True, False)
+    """
+    return bool(_SENTENCE_END.search(line))
+
+
+def _tokens(line: str) -> list[str]:
+    return [t.lower() for t in _TOKEN.findall(_CAMEL.sub(" ", line))]
+
+
+def _norm(line: str) -> str:
+    text = unicodedata.normalize("NFKC", line).casefold()
+    text = text.translate(str.maketrans("‘’“”«»", "''\"\"\"\""))
+    return " ".join(re.sub(r"[^\w'\" ]+", " ", text).split())
+
+
+def _is_share_bar(tokens: list[str]) -> bool:
+    words = [t for t in tokens if not t.isdigit()]
+    return (
+        0 < len(tokens) <= 8
+        and all(t in _SHARE_WORDS for t in words)
+        and any(t in _SHARE_STRONG for t in words)
+    )
+
+
+def _is_date_stamp(tokens: list[str]) -> bool:
+    return (
+        0 < len(tokens) <= 14
+        and all(t.isdigit() or t in _DATE_WORDS for t in tokens)
+        and any(t.isdigit() or t in _MONTHS for t in tokens)
+    )
+
+
+def _is_furniture(line: str) -> bool:
+    tokens = _tokens(line)
+    if _is_share_bar(tokens) or _is_date_stamp(tokens):
+        return True
+    if len(tokens) <= 40 and _BANNER.search(line):
+        return True
+    if is_sentence(line) and not line.rstrip().endswith(")"):
+        return False
+    return bool(
+        _CREDIT.search(line)
+        or (_BYLINE.match(line) and len(tokens) <= 14)
+        or (_INLINE_LINK.match(line) and len(tokens) <= 30)
+    )
+
+
+def _is_link_like(line: str) -> bool:
+    """A headline in a link list: short and not ending with a period."""
+    return len(_tokens(line)) <= 25 and not _PERIOD_END.search(line)
+
+
+def clean_text(text: str, *, title: str | None = None) -> str:
+    """Return ``text`` without page furniture (see the module docstring for the rules).
+
+    ``title``, when known (front matter, HTML metadata), marks headline repeats.
+
+    >>> clean_text("Ministers meet\\n\\nShare\\nMinisters met in Rome.\\n\\nAll rights reserved.")
+    'Ministers meet\\n\\nMinisters met in Rome.'
+    """
+    lines = [line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    keep = [bool(line) for line in lines]
+    idx = [i for i, line in enumerate(lines) if line]
+
+    # 1. furniture patterns; 2. link lists after a "Related"-style marker
+    in_list = False
+    for i in idx:
+        line = lines[i]
+        if _RELATED.match(line):
+            keep[i], in_list = False, True
+        elif in_list and _is_link_like(line):
+            keep[i] = False
+        else:
+            in_list = False
+            if _is_furniture(line):
+                keep[i] = False
+
+    # 3. headline: first kept line of three words or more; header zone up to the first sentence
+    zone: list[int] = []
+    for i in idx:
+        if keep[i]:
+            if is_sentence(lines[i]):
+                break
+            zone.append(i)
+    long_lines = [i for i in zone if len(_tokens(lines[i])) >= 3]
+    headline = (long_lines or zone or [None])[0]
+    for i in zone:
+        if i != headline:
+            keep[i] = False
+
+    # 4. captions repeating the headline or contained in another line
+    norms = {i: _norm(lines[i]) for i in idx}
+    heads = {norms[headline]} if headline is not None else set()
+    if title:
+        heads.add(_norm(title))
+    candidates = [
+        i for i in idx
+        if keep[i] and i != headline and not is_sentence(lines[i]) and len(norms[i].split()) >= 4
+    ][:200]
+    for i in candidates:
+        others = (norms[j] for j in idx if j != i and j != headline)
+        if norms[i] in heads or any(norms[i] in other for other in others):
+            keep[i] = False
+    for i in idx:  # a headline repeated later
+        if keep[i] and i != headline and norms[i] in heads and not is_sentence(lines[i]):
+            keep[i] = False
+
+    # 5. short non-sentence lines, then the trailing block of non-sentence lines
+    for i in idx:
+        if keep[i] and i != headline and not is_sentence(lines[i]) and len(_tokens(lines[i])) < 3:
+            keep[i] = False
+    for i in reversed(idx):
+        if not keep[i]:
+            continue
+        if i == headline or is_sentence(lines[i]):
+            break
+        keep[i] = False
+
+    return _join(lines, keep)
+
+
+def _join(lines: list[str], keep: list[bool]) -> str:
+    paragraphs: list[list[str]] = [[]]
+    for line, kept in zip(lines, keep):
+        if not line:
+            if paragraphs[-1]:
+                paragraphs.append([])
+        elif kept:
+            paragraphs[-1].append(line)
+    out = []
+    for para in paragraphs:
+        if para:
+            para[0] = _DATELINE.sub("", para[0], count=1)
+            out.append("\n".join(para))
+    return "\n\n".join(out)
