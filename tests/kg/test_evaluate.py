@@ -227,3 +227,84 @@ def test_dev_gold_scores_perfect_against_itself():
     assert r.date_accuracy == 1.0
     assert (r.linking.precision, r.linking.recall) == (1.0, 1.0)
     assert r.missing == []
+
+
+def test_optional_pairs_do_not_steal_required_matches():
+    # Required AGREE {ana, bo} and CONCEDE bo->ana (alt AGREE); optional AGREE bo->ana.
+    g = gold({"type": "AGREE", "reciprocal": True, "actors": ["ana", "bo"]},
+             {"type": "CONCEDE", "alt_types": ["AGREE"], "actors": ["bo"], "recipients": ["ana"]},
+             {"type": "AGREE", "actors": ["bo"], "recipients": ["ana"], "optional": True})
+    r = run(g, ev("AGREE", ["bo"], ["ana"]), ev("AGREE", ["ana", "bo"], reciprocal=True),
+            ev("CONCEDE", ["bo"], ["ana"]))
+    assert prf(r) == (1.0, 1.0, 1.0)
+
+
+# ---------------------------------------------------------------- reference suites
+SUITE_LINES = [
+    {"id": "p1", "suite": "plover_gsr", "text": "Fooland criticized Japan.", "date": None,
+     "expected": [{"source": "FOOGOV", "target": "JAP", "code": "DISAPPROVE"}],
+     "noevents": False, "evaluate": True},
+    {"id": "p2", "suite": "plover_gsr", "text": "Barland and Fooland met.", "date": None,
+     "expected": [{"source": "BAR", "target": "FOO", "code": "CONSULT"},
+                  {"source": "FOO", "target": "BAR", "code": "CONSULT"}],
+     "noevents": False, "evaluate": True},
+    {"id": "c1", "suite": "petr2_gsr", "text": "Fooland eased curbs.", "date": "2008-08-04",
+     "expected": [{"source": "FOO", "target": None, "code": "0841"}],
+     "noevents": False, "evaluate": True},
+    {"id": "c2", "suite": "petr2_gsr", "text": "Barland said things.", "date": "2008-08-04",
+     "expected": [{"source": "BAR", "target": "---", "code": "010"}],
+     "noevents": False, "evaluate": True},
+    {"id": "c3", "suite": "petr2_gsr", "text": "Nothing happened.", "date": None, "expected": [],
+     "noevents": True, "evaluate": True},
+    {"id": "c4", "suite": "petr2_gsr", "text": "Not scored.", "date": None, "expected": [],
+     "noevents": False, "evaluate": False},
+]
+
+
+@pytest.fixture()
+def suite_file(tmp_path):
+    path = tmp_path / "suites.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in SUITE_LINES) + "\n", encoding="utf-8")
+    return path
+
+
+def _sx(case_id, *events):
+    return Extraction(document=Document(id=case_id, text="x"), actors=list(SYS.values())
+                      + [Actor(id="country/JPN", type="Country", label="Japan", iso3="JPN")],
+                      events=list(events))
+
+
+def test_load_suite_maps_codes_and_slips(suite_file):
+    from kg.suites import Expected, load_suite
+
+    plover = load_suite(suite_file, "plover_gsr")
+    assert plover[0].expected == [Expected(frozenset({"ACCUSE"}), "FOO", "JPN")]
+    petr = load_suite(suite_file, "petr2_gsr")
+    assert [c.id for c in petr] == ["c1", "c2", "c3"]
+    assert petr[0].expected == [Expected(frozenset({"CONCEDE", "RETREAT"}), "FOO", "*")]
+    assert petr[1].expected == [Expected(frozenset(), "BAR", "*")]
+    with pytest.raises(InputError, match="'nope'"):
+        load_suite(suite_file, "nope")
+
+
+def test_score_suite_type_recall_dyads_and_no_event_precision(suite_file):
+    from kg.suites import format_suite, load_suite, score_suite, suite_documents
+
+    plover = load_suite(suite_file, "plover_gsr")
+    assert [d.id for d in suite_documents(plover)] == ["p1", "p2"]
+    jpn = Event(type="ACCUSE", actors=["person/ana-lopes"], recipients=["country/JPN"])
+    met = ev("CONSULT", ["FOO", "BAR"], reciprocal=True)
+    r = score_suite(plover, [_sx("p1", jpn), _sx("p2", met)], name="plover_gsr")
+    assert (r.type_recall.hits_gold, r.type_recall.n_gold) == (2, 2)
+    assert (r.dyads.hits_gold, r.dyads.n_sys, r.dyads.n_gold) == (3, 3, 3)
+
+    petr = load_suite(suite_file, "petr2_gsr")
+    r = score_suite(petr, [_sx("c1", ev("RETREAT", ["FOO"], ["BAR"])),
+                           _sx("c2", ev("REQUEST", ["BAR"], ["FOO"])),
+                           _sx("c3", ev("ACCUSE", ["QUX"]))], name="petr2_gsr")
+    # c1 hit (any target); c2 is a statement: excused; c3 should have had no event.
+    assert (r.dyads.hits_gold, r.dyads.n_sys, r.dyads.n_gold) == (1, 2, 1)
+    assert (r.no_event.hits_sys, r.no_event.n_sys) == (0, 1)
+    assert (r.type_recall.hits_gold, r.type_recall.n_gold) == (1, 1)
+    assert "no-event precision     0.000 (0/1)" in format_suite(r)
+    assert r.to_dict()["no_event_precision"] == 0.0
