@@ -308,3 +308,77 @@ def test_score_suite_type_recall_dyads_and_no_event_precision(suite_file):
     assert (r.type_recall.hits_gold, r.type_recall.n_gold) == (1, 1)
     assert "no-event precision     0.000 (0/1)" in format_suite(r)
     assert r.to_dict()["no_event_precision"] == 0.0
+
+
+# ---------------------------------------------------------------- CLI (pipeline stubbed)
+@pytest.fixture()
+def cli_env(tmp_path, monkeypatch):
+    import kg.cli.evaluate as cli_eval
+
+    gold_dir, texts = tmp_path / "gold", tmp_path / "texts"
+    gold_dir.mkdir()
+    texts.mkdir()
+    data = {"doc": "talks.txt", "published": "2021-01-05", "actors": ACTORS, "events": [
+        {"id": "e1", "type": "ACCUSE", "actors": ["ana"], "recipients": ["BAR"],
+         "date": "2021-01-05", "evidence": "Lopes criticized Barland."},
+        {"id": "e2", "type": "CONSULT", "reciprocal": True, "actors": ["ana", "bo"],
+         "evidence": "Lopes met Brand."}]}
+    (gold_dir / "talks.gold.json").write_text(json.dumps(data), encoding="utf-8")
+    (texts / "talks.txt").write_text("Lopes criticized Barland on Monday. Lopes met Brand.\n",
+                                     encoding="utf-8")
+
+    def fake_extract(documents, *, model=None, n_process=1):
+        return [Extraction(document=d, actors=list(SYS.values()),
+                           events=[ev("ACCUSE", ["ana"], ["BAR"], date="2021-01-05"),
+                                   ev("REJECT", ["QUX"], ["bo"])]) for d in documents]
+
+    monkeypatch.setattr(cli_eval, "_extract", fake_extract)
+    return gold_dir, texts, tmp_path
+
+
+def test_cli_eval_prints_report_and_writes_json(cli_env):
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    gold_dir, texts, tmp = cli_env
+    out = tmp / "eval.json"
+    result = CliRunner().invoke(app, ["eval", "--gold", str(gold_dir), "--texts", str(texts),
+                                      "--json", str(out), "-v"])
+    assert result.exit_code == 0, result.output
+    assert "strict         0.500   0.500   0.500     1    2     2" in result.output
+    assert "MISS  CONSULT Ana Lópes <-> Bo Brand\n        Lopes met Brand." in result.output
+    assert "FALSE REJECT Quxia -> Bo Brand" in result.output
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["levels"]["strict"]["f1"] == 0.5
+    assert data["date_accuracy"] == 1.0
+
+
+def test_cli_eval_without_matching_texts_is_one_error_line(cli_env, tmp_path):
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    gold_dir, _, _ = cli_env
+    empty = tmp_path / "none"
+    empty.mkdir()
+    result = CliRunner().invoke(app, ["eval", "--gold", str(gold_dir), "--texts", str(empty)])
+    assert result.exit_code == 1
+    assert result.output.startswith("dipkg: error: no text in ")
+    assert len(result.output.strip().splitlines()) == 1
+
+
+def test_cli_eval_suite_scores_or_skips_when_file_absent(cli_env, suite_file, monkeypatch):
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    result = CliRunner().invoke(app, ["eval", "--suite", "petr2_gsr", "--reference",
+                                      str(suite_file)])
+    assert result.exit_code == 0, result.output
+    assert "suite petr2_gsr: 3 sentences" in result.output
+    assert "no-event precision     0.000 (0/1)" in result.output
+    monkeypatch.setenv("DIPKG_REFERENCE", str(suite_file.parent / "absent.jsonl"))
+    result = CliRunner().invoke(app, ["eval", "--suite", "plover_gsr"])
+    assert result.exit_code == 0
+    assert "not found: suite plover_gsr skipped" in result.output
