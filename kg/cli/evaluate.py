@@ -89,8 +89,8 @@ def run_suite(name: str, *, reference: str | Path | None = None,
 
 @app.command("eval")
 def evaluate(
-    gold: Path = typer.Option(ROOT / "data" / "gold", "--gold", help="Folder of *.gold.json files."),
-    texts: Path = typer.Option(ROOT / "data" / "articles", "--texts",
+    gold: Path = typer.Option(Path("data/gold"), "--gold", help="Folder of *.gold.json files."),
+    texts: Path = typer.Option(Path("data/articles"), "--texts",
                                help="Folder of the texts (matched by stem to the gold files)."),
     json_out: Optional[Path] = typer.Option(None, "--json", help="Also write the figures as JSON."),
     verbose: bool = typer.Option(False, "--verbose", "-v",
