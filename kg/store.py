@@ -60,15 +60,44 @@ def _oxigraph_store_class() -> type:
         def query(self, query: Any, initNs: Any, initBindings: Any, queryGraph: Any, **kwargs: Any) -> Any:  # noqa: N803
             if initBindings and isinstance(query, str):
                 try:
-                    return super().query(query, initNs, initBindings, queryGraph, **kwargs)
+                    return _plain_result(super().query(query, initNs, initBindings, queryGraph, **kwargs))
                 except RuntimeError as exc:
                     if "projection" not in str(exc):
                         raise
                 query = inject_values(query, initBindings)
                 initBindings = {}
-            return super().query(query, initNs, initBindings, queryGraph, **kwargs)
+            return _plain_result(super().query(query, initNs, initBindings, queryGraph, **kwargs))
+
+        def triples(self, triple_pattern: Any, context: Any = None) -> Any:
+            for (s, p, o), ctx in super().triples(triple_pattern, context):
+                yield (s, p, _plain(o)), ctx
 
     return DipkgOxigraphStore
+
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def _plain(term: Any) -> Any:
+    """``"x"^^xsd:string`` -> ``"x"`` (what rdflib's memory store gives), so both backends agree."""
+    from rdflib import Literal
+
+    if isinstance(term, Literal) and term.datatype is not None and str(term.datatype) == _XSD_STRING:
+        return Literal(str(term))
+    return term
+
+
+def _plain_result(result: Any) -> Any:
+    if result.type == "SELECT":
+        bindings = result.bindings
+        result.bindings = ({k: _plain(v) for k, v in row.items()} for row in bindings)
+    elif result.type in ("CONSTRUCT", "DESCRIBE") and result.graph is not None:
+        from rdflib import Graph
+
+        g = Graph()
+        g += ((s, p, _plain(o)) for s, p, o in result.graph)
+        result.graph = g
+    return result
 
 
 def inject_values(query: str, bindings: dict[str, Any]) -> str:

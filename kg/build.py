@@ -1,0 +1,436 @@
+"""Extraction records -> RDF, per ONTOLOGY.md; incremental and idempotent.
+
+Layout: ontology, actors, documents, extraction runs and ``dip:sameEventAs``
+links in the default graph; each document's events and mentions in its named
+graph ``dipid:graph/<doc id>``, which also says ``prov:wasGeneratedBy`` the run.
+IRIs are deterministic (actors ``dipid:<actor id>``, documents ``dipid:doc/<id>``,
+events hashed from document, type, participants, date and evidence offsets), so
+rebuilds are identical. Adding a document replaces its graph in one transaction.
+
+Cross-document merge: events of two documents with the same type, the same
+participants and compatible dates (equal, or one a prefix of the other:
+"2020-06" and "2020-06-26") are linked both ways by ``dip:sameEventAs`` in the
+default graph; the links of a document are recomputed whenever it is added.
+
+>>> from kg.records import Actor, Document, Event, Extraction
+>>> doc = Document(id="n1", text="Chile and Peru met.", date="2021-03-02")
+>>> ev = Event(type="CONSULT", actors=["country/CHL", "country/PER"], reciprocal=True,
+...            evidence="Chile and Peru met.", char_start=0, char_end=19)
+>>> ds = build_graph([Extraction(document=doc, events=[ev])])
+>>> sorted(document_ids(ds))
+['n1']
+>>> (None, DIP.eventType, DIP.CONSULT) in ds.graph(graph_iri("n1"))
+True
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable
+from datetime import datetime, timezone
+from decimal import Decimal
+from pathlib import Path
+from urllib.parse import quote
+
+from rdflib import Dataset, Literal, URIRef
+from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
+
+from kg import __version__
+from kg.errors import InputError, StoreError
+from kg.ontology import DIP, DIPID, SCHEMA, SEM, WD, bind_prefixes, cameo_goldstein
+from kg.ontology import event_type_iri, literal_date, plover_info
+from kg.records import ACTOR_TYPES, Actor, Document, Event, Extraction
+from kg.store import add_ontology, native_store, open_dataset, ox_term
+
+__all__ = [
+    "actor_iri",
+    "add_extraction",
+    "build_graph",
+    "content_hash",
+    "doc_iri",
+    "document_ids",
+    "event_iri",
+    "graph_iri",
+    "needs_update",
+    "remove_document",
+    "write_trig",
+]
+
+Triple = tuple[URIRef, URIRef, object]
+_ORG_TYPES = {"Government", "ArmedGroup", "IGO"}
+_SCHEMA_CLASS = {"Person": SCHEMA.Person, "Country": SCHEMA.Country}
+_PREFIX_TYPE = {
+    "country": "Country", "person": "Person", "igo": "IGO", "armedgroup": "ArmedGroup",
+    "government": "Government", "organization": "Organization",
+}  # fmt: skip
+
+
+def _local(text: str) -> str:
+    return quote(str(text), safe="-._~/")
+
+
+def actor_iri(actor_id: str) -> URIRef:
+    """``dipid:<actor id>``.
+
+    >>> actor_iri("country/FRA")
+    rdflib.term.URIRef('https://w3id.org/dipkg/id/country/FRA')
+    """
+    return DIPID[_local(actor_id)]
+
+
+def doc_iri(doc_id: str) -> URIRef:
+    """``dipid:doc/<doc id>``."""
+    return DIPID["doc/" + quote(str(doc_id), safe="-._~")]
+
+
+def graph_iri(doc_id: str) -> URIRef:
+    """``dipid:graph/<doc id>``: the named graph of a document's events and mentions."""
+    return DIPID["graph/" + quote(str(doc_id), safe="-._~")]
+
+
+def _digest(*parts: object) -> str:
+    return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode("utf-8")).hexdigest()[:20]
+
+
+def event_iri(doc_id: str, event: Event) -> URIRef:
+    """Deterministic event IRI from document, type, sorted participants, date and offsets."""
+    key = _digest(doc_id, event.type.upper(), sorted(event.actors), sorted(event.recipients),
+                  event.date, event.char_start, event.char_end)  # fmt: skip
+    return DIPID["event/" + key]
+
+
+def content_hash(document: Document) -> str:
+    """SHA-256 of a document's text and metadata (not its ``source`` path).
+
+    >>> content_hash(Document(id="a", text="x")) == content_hash(Document(id="a", text="x", source="f"))
+    True
+    """
+    d = document
+    return hashlib.sha256(
+        json.dumps([d.id, d.text, d.title, d.date, d.url, d.publisher], ensure_ascii=False).encode("utf-8")
+    ).hexdigest()
+
+
+def _run_time(time: datetime | None) -> datetime:
+    if time is not None:
+        return time if time.tzinfo else time.replace(tzinfo=timezone.utc)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
+    return datetime.now(timezone.utc).replace(microsecond=0)
+
+
+def _utc(time: datetime) -> datetime:
+    return time.astimezone(timezone.utc)
+
+
+def _actor_triples(actor: Actor, existing_label: str | None) -> list[Triple]:
+    if actor.type not in ACTOR_TYPES:
+        raise InputError(f"actor {actor.id!r} has unknown type {actor.type!r}; use one of {', '.join(ACTOR_TYPES)}")
+    a = actor_iri(actor.id)
+    out: list[Triple] = [(a, RDF.type, DIP[actor.type]), (a, RDF.type, DIP.Actor),
+                         (a, RDF.type, _SCHEMA_CLASS.get(actor.type, SCHEMA.Organization))]  # fmt: skip
+    if actor.type in _ORG_TYPES:
+        out.append((a, RDF.type, DIP.Organization))
+    if existing_label is None or existing_label == actor.label:
+        out.append((a, RDFS.label, Literal(actor.label)))
+    else:  # first label wins; later names become alternatives
+        out.append((a, SKOS.altLabel, Literal(actor.label)))
+    out += [(a, SKOS.altLabel, Literal(x)) for x in actor.alt_labels if x and x != (existing_label or actor.label)]
+    if actor.iso3:
+        out.append((a, DIP.iso3, Literal(actor.iso3)))
+    if actor.country:
+        out.append((a, DIP.country, actor_iri(f"country/{actor.country}")))
+    if actor.role:
+        out.append((a, DIP.role, Literal(actor.role)))
+    out += [(a, DIP.leaderOf, actor_iri(x)) for x in actor.leader_of]
+    out += [(a, DIP.memberOf, actor_iri(x)) for x in actor.member_of]
+    if actor.wikidata:
+        out.append((a, OWL.sameAs, WD[actor.wikidata]))
+    return out
+
+
+def _placeholder_actor(actor_id: str) -> Actor:
+    """An actor referenced by an event but not described: type from its id prefix."""
+    prefix, _, tail = actor_id.partition("/")
+    atype = _PREFIX_TYPE.get(prefix, "Organization")
+    label = tail if atype == "Country" else tail.replace("-", " ").title() or actor_id
+    return Actor(id=actor_id, type=atype, label=label, iso3=tail if atype == "Country" and len(tail) == 3 else None)
+
+
+def _document_triples(doc: Document) -> list[Triple]:
+    d = doc_iri(doc.id)
+    out: list[Triple] = [(d, RDF.type, SCHEMA.NewsArticle), (d, SCHEMA.identifier, Literal(doc.id)),
+                         (d, DIP.contentHash, Literal(content_hash(doc)))]  # fmt: skip
+    if doc.title:
+        out.append((d, SCHEMA.headline, Literal(doc.title)))
+    if doc.date:
+        out.append((d, SCHEMA.datePublished, Literal(doc.date[:10], datatype=XSD.date)))
+    if doc.url:
+        out.append((d, SCHEMA.url, URIRef(doc.url) if "://" in doc.url and " " not in doc.url else Literal(doc.url)))
+    if doc.publisher:
+        out.append((d, SCHEMA.publisher, Literal(doc.publisher)))
+    return out
+
+
+def _decimal(x: float) -> Literal:
+    """xsd:decimal in canonical form ("1", "0.5"), identical on every backend."""
+    return Literal(format(Decimal(str(x)).normalize(), "f"), datatype=XSD.decimal)
+
+
+def _event_triples(doc_id: str, ev: Event) -> list[Triple]:
+    e, d = event_iri(doc_id, ev), doc_iri(doc_id)
+    quad, _score, root = plover_info(ev.type)
+    cameo = ev.cameo or root + "0"
+    out: list[Triple] = [
+        (e, RDF.type, DIP.Event), (e, RDF.type, SEM.Event), (e, DIP.eventType, event_type_iri(ev.type)),
+        (e, DIP.reciprocal, Literal(bool(ev.reciprocal))), (e, DIP.cameoCode, Literal(cameo)),
+        (e, DIP.quadClass, Literal(quad)),
+        (e, DIP.confidence, _decimal(round(float(ev.confidence), 4))),
+        (e, PROV.wasDerivedFrom, d), (e, DIP.evidence, Literal(ev.evidence)),
+        (e, DIP.charStart, Literal(int(ev.char_start))), (e, DIP.charEnd, Literal(int(ev.char_end))),
+    ]  # fmt: skip
+    goldstein = cameo_goldstein(cameo)
+    if goldstein is not None:
+        out.append((e, DIP.goldstein, _decimal(goldstein)))
+    out += [(e, DIP.actor, actor_iri(a)) for a in ev.actors]
+    out += [(e, DIP.recipient, actor_iri(r)) for r in ev.recipients]
+    out += [(e, DIP.topic, actor_iri(t)) for t in ev.topics]
+    if ev.date:
+        out.append((e, DIP.date, literal_date(ev.date)))
+    for prop, value in ((DIP.mode, ev.mode), (DIP.context, ev.context), (DIP.detail, ev.detail),
+                        (DIP.reportedBy, ev.reported_by), (DIP.trigger, ev.trigger)):  # fmt: skip
+        if value:
+            out.append((e, prop, Literal(value)))
+    return out
+
+
+def _mention_triples(doc_id: str, m) -> list[Triple]:  # noqa: ANN001 - kg.records.Mention
+    node = DIPID["mention/" + _digest(doc_id, m.actor_id, m.char_start, m.char_end)]
+    return [
+        (node, RDF.type, DIP.Mention), (node, DIP.mentionOf, actor_iri(m.actor_id)),
+        (node, DIP.charStart, Literal(int(m.char_start))), (node, DIP.charEnd, Literal(int(m.char_end))),
+        (node, DIP.surface, Literal(m.surface)), (node, PROV.wasDerivedFrom, doc_iri(doc_id)),
+    ]  # fmt: skip
+
+
+def _dedupe_events(doc_id: str, events: Iterable[Event]) -> list[Event]:
+    best: dict[URIRef, Event] = {}
+    for ev in events:
+        key = event_iri(doc_id, ev)
+        if key not in best or ev.confidence > best[key].confidence:
+            best[key] = ev
+    return list(best.values())
+
+
+_CANDIDATES = """
+PREFIX dip: <https://w3id.org/dipkg/ontology#>
+SELECT ?e ?g ?type ?date ?rec
+       (GROUP_CONCAT(DISTINCT STR(?a); separator=" ") AS ?acts)
+       (GROUP_CONCAT(DISTINCT STR(?r); separator=" ") AS ?recs)
+WHERE {
+  VALUES (?type ?p0 ?year) { %s }
+  GRAPH ?g { ?e dip:eventType ?type ; dip:actor|dip:recipient ?p0 ; dip:date ?date . }
+  FILTER (?g != %s && STRSTARTS(STR(?date), ?year))
+  GRAPH ?g { ?e dip:actor ?a . OPTIONAL { ?e dip:recipient ?r } OPTIONAL { ?e dip:reciprocal ?rec } }
+}
+GROUP BY ?e ?g ?type ?date ?rec
+"""
+
+
+def _same(type_: str, a1: set, r1: set, rec1: bool, a2: set, r2: set, rec2: bool) -> bool:
+    if a1 | r1 != a2 | r2:
+        return False
+    return type_ == "CONSULT" or rec1 or rec2 or (a1 == a2 and r1 == r2)
+
+
+def _dates_compatible(d1: str, d2: str) -> bool:
+    return d1.startswith(d2) or d2.startswith(d1)
+
+
+def _same_event_links(ds: Dataset, doc_id: str, events: list[Event]) -> list[Triple]:
+    """``dip:sameEventAs`` links (both ways) between ``events`` and other documents' events."""
+    dated = [ev for ev in events if ev.date and ev.actors]
+    if not dated:
+        return []
+    rows = set()
+    for ev in dated:
+        for p in sorted(set(ev.actors) | set(ev.recipients)):
+            rows.add((ox_term(event_type_iri(ev.type)), ox_term(actor_iri(p)), ox_term(Literal(ev.date[:4]))))
+    values = " ".join(f"({t} {p} {y})" for t, p, y in sorted(rows, key=str))
+    query = _CANDIDATES % (values, ox_term(graph_iri(doc_id)))
+    candidates = []
+    for row in ds.query(query):
+        acts = set(str(row.acts).split()) if row.acts else set()
+        recs = set(str(row.recs).split()) if row.recs else set()
+        candidates.append((row.e, str(row.type).rsplit("#", 1)[-1], str(row.date), acts, recs, bool(row.rec and row.rec.toPython())))  # fmt: skip
+    links: list[Triple] = []
+    for ev in dated:
+        e = event_iri(doc_id, ev)
+        acts, recs = {str(actor_iri(a)) for a in ev.actors}, {str(actor_iri(r)) for r in ev.recipients}
+        for other, type_, date, oacts, orecs, orec in candidates:
+            if type_ == ev.type.upper() and _dates_compatible(ev.date, date) and _same(
+                type_, acts, recs, ev.reciprocal, oacts, orecs, orec
+            ):
+                links += [(e, DIP.sameEventAs, other), (other, DIP.sameEventAs, e)]
+    return links
+
+
+def _extraction_triples(ds: Dataset, extraction: Extraction, time: datetime | None) -> tuple[list, list]:
+    """(default-graph triples, document-graph triples) for one extraction."""
+    doc = extraction.document
+    if not doc.id:
+        raise InputError(f"document from {doc.source!r} has an empty id; give every record an id")
+    events = _dedupe_events(doc.id, extraction.events)
+    actors = {a.id: a for a in extraction.actors}
+    referenced = {x for ev in events for x in (*ev.actors, *ev.recipients, *ev.topics)}
+    referenced |= {m.actor_id for m in extraction.mentions}
+    default = ds.default_context
+    for ref in sorted(referenced - set(actors)):
+        if (actor_iri(ref), RDFS.label, None) not in default:
+            actors[ref] = _placeholder_actor(ref)
+    default_triples: list[Triple] = _document_triples(doc)
+    for actor in actors.values():
+        label = default.value(actor_iri(actor.id), RDFS.label)
+        default_triples += _actor_triples(actor, None if label is None else str(label))
+    default_triples += _same_event_links(ds, doc.id, events)
+
+    when = _utc(_run_time(time))
+    version = extraction.extractor if any(c.isdigit() for c in extraction.extractor) else f"{extraction.extractor} {__version__}"  # fmt: skip
+    run = DIPID["run/" + _digest(version, extraction.model, when.isoformat())]
+    g = graph_iri(doc.id)
+    graph_triples: list[Triple] = [
+        (g, PROV.wasGeneratedBy, run), (g, PROV.wasDerivedFrom, doc_iri(doc.id)),
+        (run, RDF.type, PROV.Activity), (run, RDF.type, DIP.ExtractionRun),
+        (run, DIP.extractorVersion, Literal(version)),
+        (run, PROV.startedAtTime, Literal(when.strftime("%Y-%m-%dT%H:%M:%SZ"), datatype=XSD.dateTime)),
+    ]  # fmt: skip
+    if extraction.model:
+        graph_triples.append((run, DIP.model, Literal(extraction.model)))
+    for ev in events:
+        graph_triples += _event_triples(doc.id, ev)
+    for m in extraction.mentions:
+        graph_triples += _mention_triples(doc.id, m)
+    return default_triples, graph_triples
+
+
+_REPLACE = """
+PREFIX dip: <https://w3id.org/dipkg/ontology#>
+DELETE {{ ?x dip:sameEventAs ?y . ?y dip:sameEventAs ?x }}
+WHERE {{ GRAPH {g} {{ ?x a dip:Event }} ?x dip:sameEventAs ?y }} ;
+DROP SILENT GRAPH {g} ;
+DELETE WHERE {{ {d} ?p ?o }}"""
+
+
+def _replace_native(inner, doc_id: str, default_triples: list, graph_triples: list) -> None:  # noqa: ANN001
+    g, d = ox_term(graph_iri(doc_id)), ox_term(doc_iri(doc_id))
+    parts = [_REPLACE.format(g=g, d=d)]
+    if default_triples or graph_triples:
+        body = "\n".join(f"{ox_term(s)} {ox_term(p)} {ox_term(o)} ." for s, p, o in default_triples)
+        inner_body = "\n".join(f"{ox_term(s)} {ox_term(p)} {ox_term(o)} ." for s, p, o in graph_triples)
+        parts.append(f"INSERT DATA {{\n{body}\nGRAPH {g} {{\n{inner_body}\n}}\n}}")
+    try:
+        inner.update(" ;\n".join(parts))  # one SPARQL update = one transaction
+    except (OSError, SyntaxError) as exc:
+        raise StoreError(f"cannot write document {doc_id!r} to the store: {exc}") from exc
+
+
+def _replace_memory(ds: Dataset, doc_id: str, default_triples: list, graph_triples: list) -> None:
+    g, d = graph_iri(doc_id), doc_iri(doc_id)
+    default = ds.default_context
+    old = ds.graph(g)
+    for x in set(old.subjects(RDF.type, DIP.Event)):
+        for y in list(default.objects(x, DIP.sameEventAs)):
+            default.remove((x, DIP.sameEventAs, y))
+            default.remove((y, DIP.sameEventAs, x))
+    ds.remove_graph(old)
+    default.remove((d, None, None))
+    default.addN((s, p, o, default) for s, p, o in default_triples)
+    if graph_triples:
+        new = ds.graph(g)
+        new.addN((s, p, o, new) for s, p, o in graph_triples)
+
+
+def _ensure_ontology(ds: Dataset) -> None:
+    if (DIP.PLOVER, RDF.type, SKOS.ConceptScheme) not in ds.default_context:
+        add_ontology(ds)
+        bind_prefixes(ds)
+
+
+def add_extraction(ds: Dataset, extraction: Extraction, *, time: datetime | None = None) -> None:
+    """Add (or replace) one document's graph, its actors and its cross-document links.
+
+    Atomic on an Oxigraph store. ``time`` stamps the extraction run (default:
+    ``SOURCE_DATE_EPOCH`` if set, else now).
+    """
+    _ensure_ontology(ds)
+    default_triples, graph_triples = _extraction_triples(ds, extraction, time)
+    inner = native_store(ds)
+    if inner is None:
+        _replace_memory(ds, extraction.document.id, default_triples, graph_triples)
+    else:
+        _replace_native(inner, extraction.document.id, default_triples, graph_triples)
+
+
+def remove_document(ds: Dataset, doc_id: str) -> None:
+    """Remove a document: its node, its named graph and its ``dip:sameEventAs`` links (actors stay)."""
+    inner = native_store(ds)
+    if inner is None:
+        _replace_memory(ds, doc_id, [], [])
+    else:
+        _replace_native(inner, doc_id, [], [])
+
+
+def build_graph(
+    extractions: Iterable[Extraction], *, store: Dataset | str | Path | None = None, time: datetime | None = None
+) -> Dataset:
+    """Build (or extend) a dataset from extraction records.
+
+    ``store``: None -> a new in-memory dataset; a Dataset -> added to it; a
+    directory -> an Oxigraph store, opened or created.
+    """
+    if isinstance(store, Dataset):
+        ds = store
+    else:
+        ds = open_dataset(store, create=True)
+    _ensure_ontology(ds)
+    for extraction in extractions:
+        add_extraction(ds, extraction, time=time)
+    return ds
+
+
+def needs_update(ds: Dataset, document: Document, *, extractor: str | None = None) -> bool:
+    """False when ``document`` is already in ``ds`` with the same content hash (and extractor).
+
+    >>> needs_update(build_graph([]), Document(id="x", text="y"))
+    True
+    """
+    d = doc_iri(document.id)
+    default = ds.default_context
+    if default.value(d, DIP.contentHash) != Literal(content_hash(document)):
+        return True
+    if extractor is not None:
+        g = ds.graph(graph_iri(document.id))
+        runs = set(g.objects(graph_iri(document.id), PROV.wasGeneratedBy))
+        versions = {str(v) for r in runs for v in g.objects(r, DIP.extractorVersion)}
+        return not any(v == extractor or v.split(" ")[0] == extractor for v in versions)
+    return False
+
+
+def document_ids(ds: Dataset) -> set[str]:
+    """Identifiers of the documents in ``ds`` (default graph)."""
+    default = ds.default_context
+    return {str(default.value(d, SCHEMA.identifier)) for d in default.subjects(RDF.type, SCHEMA.NewsArticle)}
+
+
+def write_trig(ds: Dataset, path: str | Path) -> Path:
+    """Write the whole dataset as TriG (default graph + one block per named graph)."""
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        bind_prefixes(ds)
+        ds.serialize(destination=str(path), format="trig")
+    except OSError as exc:
+        raise StoreError(f"cannot write {str(path)!r}: {exc.strerror or exc}") from exc
+    return path
