@@ -161,7 +161,7 @@ def open_graph(graph: GraphLike) -> Graph:
     except ImportError:  # pragma: no cover - kg.store not available
         open_dataset = None
     if open_dataset is not None:
-        return open_dataset(path)
+        return open_dataset(path, read_only=path.is_dir())
     ds = Dataset()
     try:
         ds.parse(str(path))
