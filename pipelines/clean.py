@@ -22,7 +22,7 @@ footers. :func:`clean_text` drops whole lines by these rules:
 5. *Short non-sentence lines* (under three words) and the trailing block of
    non-sentence lines (tags, link lists, footers) are dropped.
 
-A leading agency dateline ("PARIS (Reuters) - ") is cut from a paragraph.
+A leading agency dateline ("PARIS (Reuters) - ") is cut from the first body line.
 Kept lines are otherwise unchanged, so the result is the text that all
 offsets index into. Paragraphs are separated by one blank line.
 
@@ -83,22 +83,27 @@ _CREDIT = re.compile(
     r"copyright|©|\(c\)\s|\bap photo\b|getty images|\bphoto(graph)?s?\s*(by|:)|"
     r"\b(image|picture|pic|photo|credit)s?\s*:|\[file:|\bfile photo\b|"
     r"\b(reuters|afp|ap|epa|xinhua|anadolu|tass|sputnik|ria novosti|pool|dpa)\s*/|"
-    r"/\s*(reuters|afp|ap|epa|pool|getty|dpa|xinhua)\b|\bvia getty\b|"
-    r"^(image|media)\s+(source|caption)\b|^caption\b",
+    r"/\s*(reuters|afp|ap|epa|pool|getty|dpa|xinhua)\b|\bvia getty\b",
     re.IGNORECASE,
 )
-# Furniture whatever the punctuation (checked on lines of at most 40 words).
+# Furniture even when it ends like a sentence (lines of at most 40 words).
 _BANNER = re.compile(
-    r"^(copyright|©)|all rights reserved|\bcookies?\b.*\b(use|accept|consent|policy|settings)\b|"
-    r"\b(use|accept)s? cookies|(sign up|subscribe|register)\b.*\b(newsletter|alerts|inbox|updates)\b|"
-    r"\bnewsletter\b.*\b(sign up|subscribe)\b|download (our|the) app|terms of (use|service)|"
-    r"privacy policy|trust principles|not responsible for the content of external|"
-    r"^follow (us|[\w ]{1,30}) on\b|^click here\b|enable javascript|your browser|"
-    r"^(story )?continues? (below|after)|^(scroll|continue) (down )?(to|reading)|"
-    r"^\(?((additional|further) )?(reporting|writing|editing|edited|written|compiled|research|"
-    r"graphics?|production|fact-checking) by\b|contributed (to )?(this )?(report|reporting|story)\b|"
-    r"^source\s*:|^save articles\b|^listen to this article|^this (article|story) (was|has been) "
-    r"(originally |first )?(published|updated|amended|corrected)\b",
+    r"^(copyright|©)|^((image|media|video|photo)\s+(source|caption|credit)|caption)\b|"
+    r"all rights reserved|\b(we|this (web)?site) uses? cookies|\bcookie (policy|settings|"
+    r"preferences|consent)|\baccept (all )?cookies|\b(sign up|subscribe|register)\b.*"
+    r"\b(newsletter|inbox|email alerts)\b|not responsible for the content of external|"
+    r"trust principles|^\(?((additional|further) )?(reporting|writing|editing|edited|written|"
+    r"compiled|research|graphics?|production|fact-checking) by\b|"
+    r"contributed (to )?(this )?(report|reporting|story)\b|^save articles\b|"
+    r"^listen to this article|^this (article|story) (was|has been) (originally |first )?"
+    r"(published|updated|amended|corrected)\b|^(story )?continues? (below|after)\b|"
+    r"^(scroll|continue) (down )?(to|reading)\b",
+    re.IGNORECASE,
+)
+# Furniture only as a non-sentence line (footers, prompts, source notes).
+_FOOTER = re.compile(
+    r"privacy policy|terms of (use|service)|download (our|the) app|^follow (us|[\w ]{1,30}) "
+    r"on\b|^click here\b|enable javascript|your browser|^source\s*:|newsletter|^subscribe\b",
     re.IGNORECASE,
 )
 _BYLINE = re.compile(r"^(by|written by|words by)\s+\S", re.IGNORECASE)
@@ -169,6 +174,7 @@ def _is_furniture(line: str) -> bool:
         return False
     return bool(
         _CREDIT.search(line)
+        or (_FOOTER.search(line) and len(tokens) <= 40)
         or (_BYLINE.match(line) and len(tokens) <= 14)
         or (_INLINE_LINK.match(line) and len(tokens) <= 30)
     )
@@ -245,6 +251,10 @@ def clean_text(text: str, *, title: str | None = None) -> str:
             break
         keep[i] = False
 
+    # 6. an agency dateline at the start of the first body line
+    first = next((i for i in idx if keep[i] and i != headline), None)
+    if first is not None:
+        lines[first] = _DATELINE.sub("", lines[first], count=1)
     return _join(lines, keep)
 
 
@@ -256,9 +266,4 @@ def _join(lines: list[str], keep: list[bool]) -> str:
                 paragraphs.append([])
         elif kept:
             paragraphs[-1].append(line)
-    out = []
-    for para in paragraphs:
-        if para:
-            para[0] = _DATELINE.sub("", para[0], count=1)
-            out.append("\n".join(para))
-    return "\n\n".join(out)
+    return "\n\n".join("\n".join(para) for para in paragraphs if para)

@@ -47,7 +47,7 @@ from typing import Any
 
 from kg.errors import InputError
 from kg.records import Document
-from pipelines.clean import clean_text
+from pipelines.clean import clean_text, is_sentence
 from pipelines.language import detect_language, is_english
 
 __all__ = ["MAX_BYTES", "SUFFIXES", "normalize_date", "read_inputs"]
@@ -194,7 +194,7 @@ def _read_file(
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            report(f"{where}: file too large ({size / 1e6:.1f} MB, limit {max_bytes / 1e6:.1f} MB)")
+            report(f"{where}: file too large ({size:,} bytes; limit {max_bytes:,})")
             return
         data = path.read_bytes()
     except OSError as err:
@@ -231,13 +231,13 @@ def _read_jsonl(
             records += 1
             try:
                 if len(raw) > max_bytes:
-                    raise InputError(f"{where}: record too large ({len(raw) / 1e6:.1f} MB, "
-                                     f"limit {max_bytes / 1e6:.1f} MB)")
+                    raise InputError(f"{where}: record too large ({len(raw):,} bytes; limit {max_bytes:,})")
                 line = _decode(raw, where)
                 try:
                     record = json.loads(line)
                 except json.JSONDecodeError as err:
-                    raise InputError(f"{where}: malformed JSON ({err.msg}, column {err.colno})") from None
+                    reason = re.sub(r"\s+at$", "", err.msg).lower()
+                    raise InputError(f"{where}: malformed JSON ({reason}, column {err.colno})") from None
                 if not isinstance(record, dict):
                     raise InputError(f"{where}: a record must be a JSON object with a \"text\" field")
                 text = record.get("text")
@@ -268,7 +268,7 @@ def _parse_front_matter(text: str, where: str) -> tuple[dict[str, Any], str]:
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         problem = getattr(err, "problem", None) or str(err).splitlines()[0]
-        at = f", line {mark.line + 2}" if mark is not None else ""
+        at = f", line {mark.line + 1}" if mark is not None else ""
         raise InputError(f"{where}: malformed front matter ({problem}{at})") from None
     except ValueError:
         raise InputError(f"{where}: malformed front matter (no closing '---' line)") from None
@@ -312,7 +312,10 @@ def _parse_html(text: str, where: str) -> tuple[dict[str, Any], str]:
         "url": result.url,
         "publisher": result.sitename or result.hostname,
     }
-    return {k: v for k, v in meta.items() if v}, body
+    if not any(is_sentence(line) for line in body.splitlines()):
+        raise InputError(f"{where}: no article text found in the HTML")
+    paragraphs = (line.strip() for line in body.splitlines())
+    return {k: v for k, v in meta.items() if v}, "\n\n".join(p for p in paragraphs if p)
 
 
 def _document(
