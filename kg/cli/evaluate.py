@@ -45,7 +45,7 @@ def _extract(documents: list, *, model: str | None, n_process: int = 1) -> list:
     from pipelines.extract import extract
     from pipelines.nlp import load_pipeline
 
-    nlp = load_pipeline(model)
+    nlp = load_pipeline(model) if model else load_pipeline()  # same cache entry as the tests'
     return list(extract(documents, nlp=nlp, n_process=n_process))
 
 
