@@ -1,0 +1,507 @@
+"""A read-only SPARQL 1.1 Protocol endpoint over a dipkg graph (standard library HTTP server).
+
+``/sparql`` answers ``GET ?query=``, ``POST`` form (``query=``) and ``POST``
+``application/sparql-query``. Results by content negotiation (``Accept``, or a
+``format=`` parameter): SELECT/ASK as JSON, XML, CSV or TSV; CONSTRUCT/DESCRIBE
+as Turtle, N-Triples, RDF/XML or JSON-LD. ``/`` is a small page describing it.
+
+- Read-only: SPARQL Update (``update=``, ``application/sparql-update`` or an
+  update sent as a query) is refused with ``403``.
+- Timeout: each query runs in a worker thread; past ``timeout`` seconds the
+  client gets ``503`` with a message and the worker is cancelled (Python
+  evaluation at once; a native Oxigraph evaluation at its next result row).
+  At most ``max_workers`` queries run at once (``503`` when busy).
+- Result limit: at most ``max_results`` rows (or triples) are sent; a longer
+  answer is truncated and flagged by the header ``X-Dipkg-Truncated: true``
+  (``X-Dipkg-Result-Limit`` always gives the limit).
+- Loopback by default; binding another address logs a warning.
+
+>>> from kg.store import open_dataset
+>>> server = make_server(open_dataset(), port=0)
+>>> server.url.startswith("http://127.0.0.1:")
+True
+>>> server.server_close()
+"""
+from __future__ import annotations
+
+import ctypes
+import html
+import ipaddress
+import logging
+import re
+import threading
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from kg.errors import DipkgError
+
+__all__ = ["QueryAnswer", "SparqlServer", "evaluate", "make_server", "serve"]
+
+log = logging.getLogger(__name__)
+
+RESULT_TYPES = {  # SELECT / ASK
+    "application/sparql-results+json": "json", "application/json": "json",
+    "application/sparql-results+xml": "xml", "application/xml": "xml", "text/xml": "xml",
+    "text/csv": "csv", "text/tab-separated-values": "tsv",
+}
+GRAPH_TYPES = {  # CONSTRUCT / DESCRIBE
+    "text/turtle": "turtle", "application/x-turtle": "turtle", "application/turtle": "turtle",
+    "application/n-triples": "nt", "text/plain": "nt",
+    "application/rdf+xml": "xml", "application/xml": "xml", "text/xml": "xml",
+    "application/ld+json": "json-ld", "application/json": "json-ld",
+}
+_MEDIA = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml", "csv": "text/csv",
+          "tsv": "text/tab-separated-values", "turtle": "text/turtle", "nt": "application/n-triples",
+          "json-ld": "application/ld+json"}
+_FORMAT_ALIASES = {"json": "json", "xml": "xml", "csv": "csv", "tsv": "tsv", "turtle": "turtle", "ttl": "turtle",
+                   "n3": "turtle", "nt": "nt", "ntriples": "nt", "rdf+xml": "xml", "rdfxml": "xml",
+                   "json-ld": "json-ld", "jsonld": "json-ld"}
+_UPDATE = re.compile(
+    r"^(?:\s+|#[^\n]*\n?|PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>)*"
+    r"(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.IGNORECASE)
+_MAX_BODY = 1_000_000
+
+
+class _Cancelled(BaseException):
+    """Raised inside a worker thread whose query ran out of time."""
+
+
+@dataclass
+class QueryAnswer:
+    """One query's answer: ``kind`` SELECT, ASK, CONSTRUCT or DESCRIBE."""
+
+    kind: str
+    variables: list[str] = field(default_factory=list)
+    rows: list[tuple[Any, ...]] = field(default_factory=list)
+    boolean: bool | None = None
+    graph: Any = None
+    truncated: bool = False
+
+
+class HttpError(DipkgError):
+    """An answer other than 200, with its status and a one-line message."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def is_update(text: str) -> bool:
+    """True when ``text`` is a SPARQL Update request (after its prologue).
+
+    >>> is_update("PREFIX x: <http://x#> INSERT DATA { x:a x:b x:c }"), is_update("SELECT * {?s ?p ?o}")
+    (True, False)
+    """
+    return bool(_UPDATE.match(text))
+
+
+def evaluate(dataset: Any, text: str, *, max_results: int = 10_000, cancel: threading.Event | None = None,
+             parse_lock: Any = None) -> QueryAnswer:
+    """Run one SPARQL query on ``dataset``, reading at most ``max_results`` rows or triples.
+
+    >>> from kg.store import open_dataset
+    >>> evaluate(open_dataset(), "ASK { ?s ?p ?o }").boolean
+    False
+    """
+    from rdflib import Graph
+
+    from kg.store import native_store
+
+    if is_update(text):
+        raise HttpError(403, "this endpoint is read-only: SPARQL Update (INSERT, DELETE, LOAD...) is refused")
+    try:
+        if native_store(dataset) is not None:  # Oxigraph evaluates natively, thread-safe
+            result = dataset.query(text)
+        else:  # rdflib's parser is not known to be thread-safe: parse under a lock
+            from rdflib.plugins.sparql import prepareQuery
+
+            with parse_lock or threading.Lock():
+                prepared = prepareQuery(text, initNs=dict(dataset.namespaces()))
+            result = dataset.query(prepared)
+    except _Cancelled:
+        raise
+    except Exception as exc:  # rdflib ParseException, Oxigraph SyntaxError, ...
+        raise HttpError(400, f"cannot run the query: {' '.join(str(exc).split())[:300]}") from exc
+    answer = QueryAnswer(kind=result.type)
+    if result.type == "ASK":
+        answer.boolean = bool(result.askAnswer)
+    elif result.type == "SELECT":
+        answer.variables = [str(v) for v in result.vars or []]
+        for row in result:
+            if cancel is not None and cancel.is_set():
+                raise _Cancelled()
+            if len(answer.rows) >= max_results:
+                answer.truncated = True
+                break
+            answer.rows.append(tuple(row))
+    else:
+        answer.graph = Graph()
+        for prefix, namespace in dataset.namespaces():
+            answer.graph.bind(prefix, namespace, override=True)
+        for n, triple in enumerate(result.graph):
+            if cancel is not None and cancel.is_set():
+                raise _Cancelled()
+            if n >= max_results:
+                answer.truncated = True
+                break
+            answer.graph.add(triple)
+    return answer
+
+
+# ---------------------------------------------------------------- result formats
+
+
+def _escape_nt(text: str) -> str:
+    return (text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+            .replace("\r", "\\r").replace("\t", "\\t"))
+
+
+def _nt(term: Any) -> str:
+    from rdflib import BNode, Literal
+    from rdflib.namespace import XSD
+
+    if term is None:
+        return ""
+    if isinstance(term, Literal):
+        out = '"' + _escape_nt(str(term)) + '"'
+        if term.language:
+            return out + "@" + term.language
+        if term.datatype is not None and term.datatype != XSD.string:
+            return out + "^^<" + str(term.datatype) + ">"
+        return out
+    if isinstance(term, BNode):
+        return "_:" + str(term)
+    return "<" + str(term) + ">"
+
+
+def _json_term(term: Any) -> dict[str, str]:
+    from rdflib import BNode, Literal
+    from rdflib.namespace import XSD
+
+    if isinstance(term, Literal):
+        out = {"type": "literal", "value": str(term)}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype is not None and term.datatype != XSD.string:
+            out["datatype"] = str(term.datatype)
+        return out
+    return {"type": "bnode" if isinstance(term, BNode) else "uri", "value": str(term)}
+
+
+def _xml_term(term: Any) -> str:
+    from xml.sax.saxutils import escape, quoteattr
+
+    from rdflib import BNode, Literal
+    from rdflib.namespace import XSD
+
+    if isinstance(term, Literal):
+        if term.language:
+            return f"<literal xml:lang={quoteattr(term.language)}>{escape(str(term))}</literal>"
+        if term.datatype is not None and term.datatype != XSD.string:
+            return f"<literal datatype={quoteattr(str(term.datatype))}>{escape(str(term))}</literal>"
+        return f"<literal>{escape(str(term))}</literal>"
+    if isinstance(term, BNode):
+        return f"<bnode>{escape(str(term))}</bnode>"
+    return f"<uri>{escape(str(term))}</uri>"
+
+
+def serialize(answer: QueryAnswer, fmt: str) -> bytes:
+    """The answer in ``fmt``: json, xml, csv, tsv (SELECT/ASK) or turtle, nt, xml, json-ld (graphs).
+
+    >>> serialize(QueryAnswer(kind="ASK", boolean=True), "json")
+    b'{"head": {}, "boolean": true}'
+    """
+    import csv
+    import io
+    import json
+    from xml.sax.saxutils import quoteattr
+
+    if answer.graph is not None:
+        return answer.graph.serialize(format=fmt, encoding="utf-8")
+    if fmt == "json":
+        if answer.kind == "ASK":
+            return json.dumps({"head": {}, "boolean": answer.boolean}).encode()
+        bindings = [{v: _json_term(t) for v, t in zip(answer.variables, row) if t is not None} for row in answer.rows]
+        return json.dumps({"head": {"vars": answer.variables}, "results": {"bindings": bindings}},
+                          ensure_ascii=False).encode("utf-8")
+    if fmt == "xml":
+        out = ['<?xml version="1.0" encoding="utf-8"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">',
+               "<head>" + "".join(f"<variable name={quoteattr(v)}/>" for v in answer.variables) + "</head>"]
+        if answer.kind == "ASK":
+            out.append(f"<boolean>{'true' if answer.boolean else 'false'}</boolean>")
+        else:
+            out.append("<results>")
+            for row in answer.rows:
+                cells = "".join(f"<binding name={quoteattr(v)}>{_xml_term(t)}</binding>"
+                                for v, t in zip(answer.variables, row) if t is not None)
+                out.append(f"<result>{cells}</result>")
+            out.append("</results>")
+        out.append("</sparql>\n")
+        return "\n".join(out).encode("utf-8")
+    if answer.kind == "ASK":  # no standard; the convention of Apache Jena
+        return f"_askResult\r\n{'true' if answer.boolean else 'false'}\r\n".encode()
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        writer.writerow(answer.variables)
+        for row in answer.rows:
+            writer.writerow(["" if t is None else ("_:" + str(t) if _json_term(t)["type"] == "bnode" else str(t))
+                             for t in row])
+        return buffer.getvalue().encode("utf-8")
+    lines = ["\t".join("?" + v for v in answer.variables)]
+    lines.extend("\t".join(_nt(t) for t in row) for row in answer.rows)
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def negotiate(kind: str, accept: str | None, formats: list[str]) -> str:
+    """The output format for a query ``kind``: from ``format=`` values, else ``Accept``, else the default.
+
+    >>> negotiate("SELECT", "text/csv;q=0.5, application/sparql-results+xml", [])
+    'xml'
+    >>> negotiate("CONSTRUCT", "*/*", ["turtle"])
+    'turtle'
+    """
+    graph = kind in ("CONSTRUCT", "DESCRIBE")
+    table = GRAPH_TYPES if graph else RESULT_TYPES
+    allowed = set(table.values())
+    for value in formats:  # SPARQLWrapper and browsers: format=json, format=text/csv ...
+        value = value.strip().lower()
+        fmt = _FORMAT_ALIASES.get(value) or table.get(value)
+        if fmt in allowed:
+            return fmt
+    default = "turtle" if graph else "json"
+    if not accept:
+        return default
+    ranked = []
+    for n, part in enumerate(accept.split(",")):
+        media, *params = [p.strip() for p in part.split(";")]
+        q = 1.0
+        for param in params:
+            if param.startswith("q="):
+                try:
+                    q = float(param[2:])
+                except ValueError:
+                    q = 0.0
+        if q > 0:
+            ranked.append((-q, n, media.lower()))
+    for _, _, media in sorted(ranked):
+        if media in table:
+            return table[media]
+        if media in ("*/*", "application/*", "text/*"):
+            return default
+    raise HttpError(406, f"cannot answer a {kind} query as {accept!r}; accepted: {', '.join(sorted(table))}")
+
+
+# ---------------------------------------------------------------- HTTP
+
+
+class SparqlServer(ThreadingHTTPServer):
+    """The HTTP server; ``url`` is the endpoint's address."""
+
+    daemon_threads = True
+
+    def __init__(self, address: tuple[str, int], dataset: Any, *, timeout: float, max_results: int,
+                 max_workers: int) -> None:
+        super().__init__(address, _Handler)
+        self.dataset = dataset
+        self.query_timeout = timeout
+        self.max_results = max_results
+        self.slots = threading.BoundedSemaphore(max_workers)
+        self.parse_lock = threading.Lock()
+
+    @property
+    def url(self) -> str:
+        host, port = self.server_address[:2]
+        return f"http://{host}:{port}/sparql"
+
+    def run(self, text: str) -> QueryAnswer:
+        """Evaluate ``text`` in a worker thread within the timeout (HttpError 503 when exceeded)."""
+        if not self.slots.acquire(timeout=self.query_timeout):
+            raise HttpError(503, "server busy: all query workers are taken; retry later")
+        cancel, done, state = threading.Event(), threading.Event(), threading.Lock()
+        box: dict[str, Any] = {"finished": False}
+
+        def work() -> None:
+            try:
+                try:
+                    box["answer"] = evaluate(self.dataset, text, max_results=self.max_results, cancel=cancel,
+                                             parse_lock=self.parse_lock)
+                except _Cancelled:
+                    box["error"] = HttpError(503, "cancelled")
+                except BaseException as exc:  # noqa: BLE001 - handed to the request thread
+                    box["error"] = exc
+                with state:
+                    box["finished"] = True
+            except _Cancelled:  # a cancellation delivered late
+                pass
+            finally:
+                done.set()
+                self.slots.release()
+
+        worker = threading.Thread(target=work, name="dipkg-sparql-query", daemon=True)
+        worker.start()
+        if not done.wait(self.query_timeout):
+            cancel.set()
+            with state:
+                if not box["finished"] and worker.ident is not None:
+                    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(worker.ident),
+                                                               ctypes.py_object(_Cancelled))
+            raise HttpError(503, f"query timeout: no answer within {self.query_timeout:g} s; add a LIMIT or "
+                                 "narrow the patterns (or restart the server with a larger --timeout)")
+        if "error" in box:
+            raise box["error"]
+        return box["answer"]
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: SparqlServer
+    server_version = "dipkg-sparql"
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
+        log.info("%s " + format, self.address_string(), *args)
+
+    def _send(self, status: int, body: bytes, media: str, headers: dict[str, str] | None = None) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", media + "; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("X-Dipkg-Result-Limit", str(self.server.max_results))
+        for key, value in (headers or {}).items():
+            self.send_header(key, value)
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def _error(self, status: int, message: str) -> None:
+        self._send(status, (message + "\n").encode("utf-8"), "text/plain")
+
+    def do_GET(self) -> None:  # noqa: N802 - stdlib naming
+        parts = urlsplit(self.path)
+        params = parse_qs(parts.query, keep_blank_values=True)
+        if parts.path in ("/", "/index.html"):
+            return self._send(200, _home_page(self.server).encode("utf-8"), "text/html")
+        if parts.path != "/sparql":
+            return self._error(404, f"no such page {parts.path!r}: the endpoint is /sparql")
+        if "update" in params:
+            return self._error(403, "this endpoint is read-only: SPARQL Update is refused")
+        if "query" not in params:
+            return self._send(200, _home_page(self.server).encode("utf-8"), "text/html")
+        self._answer(params)
+
+    def do_POST(self) -> None:  # noqa: N802 - stdlib naming
+        parts = urlsplit(self.path)
+        if parts.path != "/sparql":
+            return self._error(404, f"no such page {parts.path!r}: the endpoint is /sparql")
+        length = int(self.headers.get("Content-Length") or 0)
+        if length > _MAX_BODY:
+            return self._error(413, f"request body of {length} bytes is over the {_MAX_BODY} byte limit")
+        body = self.rfile.read(length).decode("utf-8", errors="replace")
+        media = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        params = parse_qs(parts.query, keep_blank_values=True)
+        if media == "application/sparql-update":
+            return self._error(403, "this endpoint is read-only: SPARQL Update is refused")
+        if media == "application/sparql-query":
+            params["query"] = [body]
+        elif media == "application/x-www-form-urlencoded":
+            for key, values in parse_qs(body, keep_blank_values=True).items():
+                params.setdefault(key, []).extend(values)
+        else:
+            return self._error(415, f"unsupported Content-Type {media!r}: send application/sparql-query "
+                                    "or application/x-www-form-urlencoded with query=")
+        if "update" in params:
+            return self._error(403, "this endpoint is read-only: SPARQL Update is refused")
+        if "query" not in params:
+            return self._error(400, "missing query: send query=... (SPARQL 1.1 Protocol)")
+        self._answer(params)
+
+    def _answer(self, params: dict[str, list[str]]) -> None:
+        if len(params["query"]) != 1:
+            return self._error(400, "send exactly one query= parameter")
+        for name in ("default-graph-uri", "named-graph-uri"):
+            if params.get(name):
+                return self._error(400, f"{name} is not supported: use FROM / GRAPH in the query instead")
+        try:
+            answer = self.server.run(params["query"][0])
+            fmt = negotiate(answer.kind, self.headers.get("Accept"), params.get("format", []))
+            body = serialize(answer, fmt)
+        except HttpError as exc:
+            return self._error(exc.status, str(exc))
+        media = "application/rdf+xml" if answer.graph is not None and fmt == "xml" else _MEDIA[fmt]
+        extra = {"X-Dipkg-Truncated": "true"} if answer.truncated else {}
+        self._send(200, body, media, extra)
+
+
+def _home_page(server: SparqlServer) -> str:
+    from urllib.parse import quote
+
+    example = "SELECT ?actor ?label WHERE { ?actor a dip:Actor ; rdfs:label ?label } ORDER BY ?label LIMIT 20"
+    url = html.escape(server.url)
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>dipkg SPARQL endpoint</title>
+<style>body{{font:15px/1.5 system-ui,sans-serif;max-width:48em;margin:2em auto;padding:0 1em}}
+code,pre{{background:#f3f3f3;padding:1px 4px}}</style></head><body>
+<h1>dipkg SPARQL endpoint</h1>
+<p>A read-only <a href="https://www.w3.org/TR/sparql11-protocol/">SPARQL 1.1 Protocol</a> endpoint at
+<code>{url}</code> over a dipkg diplomatic event graph.</p>
+<ul>
+<li><code>GET /sparql?query=...</code>, <code>POST</code> a form with <code>query=</code>, or <code>POST</code>
+the query as <code>application/sparql-query</code>.</li>
+<li>SELECT and ASK: JSON (<code>application/sparql-results+json</code>, the default), XML, CSV, TSV.
+CONSTRUCT and DESCRIBE: Turtle (the default), N-Triples, RDF/XML, JSON-LD. Choose with <code>Accept</code>
+or <code>format=json|xml|csv|tsv|turtle|nt</code>.</li>
+<li>Updates are refused (403). Queries time out after {server.query_timeout:g} s (503).
+At most {server.max_results} rows or triples are returned; a longer answer is truncated and marked by the
+header <code>X-Dipkg-Truncated: true</code>.</li>
+<li>Graphs: actors, documents and the ontology in the default graph; events and mentions in one named graph
+per document (<code>GRAPH ?g {{ ?e a dip:Event }}</code>). Prefixes <code>dip:</code>, <code>dipid:</code>,
+<code>schema:</code>, <code>prov:</code>, <code>skos:</code>, <code>rdfs:</code> are predeclared.</li>
+</ul>
+<p>Example: <a href="/sparql?query={quote(example)}">{html.escape(example)}</a></p>
+</body></html>
+"""
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def make_server(graph: Any, *, host: str = "127.0.0.1", port: int = 7878, timeout: float = 10.0,
+                max_results: int = 10_000, max_workers: int = 4) -> SparqlServer:
+    """A ready (not yet serving) endpoint over ``graph`` (a Dataset, store directory or RDF file).
+
+    ``port=0`` picks a free port (see ``server.url``). Call ``serve_forever()``.
+    """
+    from kg.store import open_dataset
+
+    if timeout <= 0 or max_results < 1 or max_workers < 1:
+        raise DipkgError(f"timeout ({timeout!r}), max_results ({max_results!r}) and max_workers "
+                         f"({max_workers!r}) must be positive, e.g. timeout=10.0, max_results=10000")
+    if isinstance(graph, (str, Path)):
+        graph = open_dataset(graph, read_only=Path(graph).is_dir())
+    if not _is_loopback(host):
+        log.warning("serving on %s: anyone who can reach this address can query the graph "
+                    "(use --host 127.0.0.1 to keep it local)", host)
+    try:
+        return SparqlServer((host, port), graph, timeout=timeout, max_results=max_results, max_workers=max_workers)
+    except OSError as exc:
+        raise DipkgError(f"cannot listen on {host}:{port}: {exc.strerror or exc}; pick another --port") from exc
+
+
+def serve(graph: Any, *, host: str = "127.0.0.1", port: int = 7878, timeout: float = 10.0,
+          max_results: int = 10_000) -> None:
+    """Serve ``graph`` at ``http://HOST:PORT/sparql`` until interrupted (Ctrl-C)."""
+    server = make_server(graph, host=host, port=port, timeout=timeout, max_results=max_results)
+    log.info("SPARQL endpoint at %s (Ctrl-C to stop)", server.url)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
