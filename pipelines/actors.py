@@ -1,0 +1,277 @@
+"""spaCy component ``dipkg_actors``: recognize, link and co-refer political actors.
+
+Sets, on every Doc:
+
+- ``doc._.dip_actors: dict[str, Actor]``: the actors mentioned in this doc, by id,
+  each a *copy* of the knowledge-base actor (or a new actor ``person/<slug>``...)
+  whose ``alt_labels`` carry the surface forms seen in the doc and whose
+  ``role``/``country`` are as the text gives them (else the office held at
+  ``doc._.dip_date`` per the knowledge base);
+- ``doc._.dip_mentions: list[Mention]``: char offsets into ``doc.text``, in text
+  order; a plural mention ("the two heads of state") gives one Mention per
+  actor with the same offsets. Mentions may *nest*: a state or organization
+  named inside a title or a description ("President of **Belarus** X", "the
+  **UN**-backed government") has its own Mention inside the outer one;
+- ``Token._.dip_actor_ids: tuple[str, ...]``: the actor ids of the *outermost*
+  mention covering the token (empty if none). For "President of Belarus
+  Alexander Lukashenko" every token gives ``("person/alexander-lukashenko",)``;
+  for "both leaders" each token gives the two persons.
+  :func:`outer_mentions` gives the Mentions that are not nested.
+
+Mechanisms: knowledge-base aliases (PhraseMatcher, built once) plus the model's
+NER; titles ("French President X", "Head of the DPR X": :mod:`pipelines.titles`);
+linking to the knowledge base or new actors with stable ids; within-document
+coreference (surnames, bare and date-aware titles, plural groups, fuzzy
+misspellings, demonyms, metonyms, faction descriptions: :mod:`pipelines.coref`);
+noise filtering (news sources, photo credits, NER slips, places used as locations).
+
+>>> import spacy
+>>> nlp = spacy.blank("en")
+>>> linker = make_actor_linker(nlp, "dipkg_actors")
+>>> doc = linker(nlp("Canada and the UN met."))
+>>> sorted(doc._.dip_actors), [m.surface for m in doc._.dip_mentions]
+(['country/CAN', 'igo/united-nations'], ['Canada', 'UN'])
+>>> [t._.dip_actor_ids for t in doc][:2]
+[('country/CAN',), ()]
+"""
+from __future__ import annotations
+
+import unicodedata
+from collections import defaultdict
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from kg.records import Actor, Mention
+from pipelines.coref import DocState, Unit, desc_key, resolve_document
+from pipelines.kb import KnowledgeBase, load_kb, normalize
+from pipelines.titles import title_patterns
+
+__all__ = ["ActorLinker", "make_actor_linker", "outer_mentions"]
+
+#: NER labels whose entities may be actors.
+NER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
+#: NER labels of names that contain country names without being about the country.
+_PLACE_NAMES = frozenset({"LOC", "FAC"})
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def _register() -> None:
+    for name in ("dip_date", "dip_actors", "dip_mentions", "dip_events"):
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)
+    if not Token.has_extension("dip_actor_ids"):
+        Token.set_extension("dip_actor_ids", default=())
+
+
+@Language.factory("dipkg_actors")
+def make_actor_linker(nlp: Language, name: str) -> ActorLinker:
+    """The ``dipkg_actors`` component (knowledge base loaded once per pipeline)."""
+    return ActorLinker(nlp, name)
+
+
+class ActorLinker:
+    """Link the political actors of a Doc (see the module docstring).
+
+    ``kb`` defaults to :func:`pipelines.kb.load_kb`. Matchers are built once here.
+    """
+
+    def __init__(self, nlp: Language, name: str = "dipkg_actors", *,
+                 kb: KnowledgeBase | None = None) -> None:
+        _register()
+        self.name = name
+        self.kb = kb or load_kb()
+        self.alias_ids: dict[str, list[str]] = defaultdict(list)
+        self.upper: set[str] = set()          # keys whose written forms are acronyms
+        self.places: dict[str, object] = {}
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        forms: dict[str, set[str]] = defaultdict(set)
+        for form, actor_id in self.kb.aliases(descriptions=False):
+            key = normalize(form)
+            if not key:
+                continue
+            if actor_id not in self.alias_ids[key]:
+                self.alias_ids[key].append(actor_id)
+            forms[key].add(form)
+        for met in self.kb.metonyms.values():
+            for form in (met.name, *met.variants):
+                key = normalize(form)
+                self.places[key] = met
+                forms[key].add(form)
+        for key in self.kb.sources:
+            forms[key].add(key)
+        for key, written in forms.items():
+            variants = set()
+            for form in written:
+                if any(len(w) > 1 and w.isupper() for w in form.replace(".", "").split()) \
+                        and len(form.replace(".", "")) <= 6:
+                    self.upper.add(key)
+                for f in (form, _fold(form)):
+                    f = f[4:] if f.lower().startswith("the ") else f
+                    variants.add(f)
+            self.matcher.add(key, list(nlp.tokenizer.pipe(sorted(variants))))
+        self.titles = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.titles.add("TITLE", list(nlp.tokenizer.pipe(title_patterns())))
+        self._country_names = self._fuzzy_choices()
+        self.descriptions: dict[str, list[str]] = defaultdict(list)
+        for actor_id, phrases in self.kb.descriptions.items():
+            for phrase in phrases:
+                if actor_id not in self.descriptions[desc_key(phrase)]:
+                    self.descriptions[desc_key(phrase)].append(actor_id)
+
+    def _fuzzy_choices(self) -> dict[str, str]:
+        """Long names of states, organizations and groups, for misspelled names."""
+        out: dict[str, str] = {}
+        for actor in self.kb.actors.values():
+            if actor.type == "Person":
+                continue
+            for form in (actor.label, *actor.alt_labels):
+                key = normalize(form)
+                if len(key) >= 10:
+                    out.setdefault(key, actor.id)
+        return out
+
+    # -- recognition -------------------------------------------------------------
+    def _kb_spans(self, doc: Doc) -> list[tuple[Span, str]]:
+        spans = []
+        for match_id, start, end in self.matcher(doc):
+            key = doc.vocab.strings[match_id]
+            span = doc[start:end]
+            if not any(t.text[:1].isupper() for t in span):
+                continue
+            if key in self.upper and len(span) == 1 and not span.text.replace(".", "").isupper():
+                continue
+            spans.append((span, key))
+        spans.sort(key=lambda p: (-(p[0].end - p[0].start), p[0].start))
+        taken: set[int] = set()
+        out = []
+        for span, key in spans:
+            if taken.isdisjoint(range(span.start, span.end)):
+                taken.update(range(span.start, span.end))
+                out.append((span, key))
+        return sorted(out, key=lambda p: p[0].start)
+
+    def _unit_for_key(self, span: Span, key: str) -> Unit:
+        if key in self.kb.sources and key not in self.alias_ids:
+            return Unit(span.start, span.end, kind="source")
+        if key in self.places:
+            met = self.places[key]
+            return Unit(span.start, span.end, kind="place",
+                        ids=(met.actor,) if met.actor else (), place_kind=met.kind)
+        return Unit(span.start, span.end, kind="kb", ids=tuple(self.alias_ids.get(key, ())))
+
+    def recognize(self, doc: Doc) -> list[Unit]:
+        """Candidate units: knowledge-base matches merged with the model's entities."""
+        units = [self._unit_for_key(span, key) for span, key in self._kb_spans(doc)]
+        owner: dict[int, Unit] = {i: u for u in units for i in range(u.start, u.end)}
+        for ent in doc.ents:
+            covered = {id(owner[i]): owner[i] for i in range(ent.start, ent.end) if i in owner}
+            inner = list(covered.values())
+            if not inner:
+                if ent.label_ in NER_LABELS:
+                    units.append(self._ner_unit(doc, ent))
+                continue
+            if ent.label_ in _PLACE_NAMES and any(u.start > ent.start + (doc[ent.start].lower_ == "the")
+                                                  or u.end < ent.end for u in inner):
+                for u in inner:  # "the South China Sea": the state is part of a place name
+                    u.kind = "drop"
+                continue
+            if ent.label_ == "PERSON":
+                last = max(u.end for u in inner)
+                if last < ent.end and all(t.text[:1].isupper() for t in doc[last:ent.end]):
+                    units.append(Unit(last, ent.end, kind="person", ner="PERSON"))
+                continue
+            if ent.label_ in ("ORG", "GPE", "NORP") and not any(u.start == ent.start and u.end == ent.end
+                                                                 for u in inner):
+                whole = self._ner_unit(doc, ent)
+                if whole.kind in ("kb", "org"):
+                    for u in inner:
+                        u.nested = True
+                    if whole.kind == "kb" and len(inner) == 1 and inner[0].kind == "kb" \
+                            and whole.ids == inner[0].ids:
+                        inner[0].start, inner[0].end, inner[0].nested = whole.start, whole.end, False
+                        continue
+                    units.append(whole)
+        return sorted((u for u in units if u.kind != "drop"), key=lambda u: (u.start, -u.end))
+
+    def _ner_unit(self, doc: Doc, ent: Span) -> Unit:
+        start, end = ent.start, ent.end
+        if doc[start].lower_ == "the" and end - start > 1:
+            start += 1
+        while end - start > 1 and doc[end - 1].tag_ == "POS":
+            end -= 1
+        text = doc[start:end].text
+        if self.kb.is_source(text) or "/" in text:
+            return Unit(start, end, kind="source")
+        if ent.label_ == "PERSON":
+            return Unit(start, end, kind="person", ner="PERSON")
+        found = self.kb.lookup(text)
+        if found:
+            key = normalize(text)
+            if key in self.places:
+                return self._unit_for_key(doc[start:end], key)
+            return Unit(start, end, kind="kb", ids=tuple(a.id for a in found))
+        key = normalize(text)
+        if ent.label_ in ("GPE", "ORG") and len(key) >= 10:
+            from rapidfuzz import fuzz, process
+            best = process.extractOne(key, self._country_names.keys(), scorer=fuzz.ratio,
+                                      score_cutoff=90)
+            if best:
+                return Unit(start, end, kind="kb", ids=(self._country_names[best[0]],))
+        if ent.label_ == "ORG":
+            return Unit(start, end, kind="org", ner="ORG")
+        return Unit(start, end, kind="drop", ner=ent.label_)
+
+    # -- the component ------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        units = self.recognize(doc)
+        titles = [(s, e) for _, s, e in self.titles(doc)]
+        state = DocState(doc, self.kb, units, titles, date=doc._.dip_date,
+                         descriptions=self.descriptions)
+        resolve_document(state)
+        self._emit(doc, state)
+        return doc
+
+    def _emit(self, doc: Doc, state: DocState) -> None:
+        actors: dict[str, Actor] = {}
+        mentions: list[Mention] = []
+        final = sorted((u for u in state.units if u.ids and u.kind not in ("drop", "source", "place")),
+                       key=lambda u: (u.start, -u.end))
+        for u in final:
+            span = doc[u.start:u.end]
+            for actor_id in u.ids:
+                actor = state.actor(actor_id)
+                if actor is None:
+                    continue
+                if actor_id not in actors:
+                    actors[actor_id] = actor
+                forms = [span.text, *u.forms] if u.alias else list(u.forms)
+                for form in forms:
+                    if form and form != actor.label and form not in actor.alt_labels:
+                        actor.alt_labels.append(form)
+                mentions.append(Mention(actor_id, span.start_char, span.end_char, span.text))
+            if not u.nested:
+                for tok in span:
+                    tok._.dip_actor_ids = tuple(i for i in u.ids if i in actors)
+        doc._.dip_actors = actors
+        doc._.dip_mentions = mentions
+
+
+def outer_mentions(doc: Doc) -> list[Mention]:
+    """The doc's Mentions that are not nested in another mention.
+
+    >>> import spacy
+    >>> nlp = spacy.blank("en"); linker = make_actor_linker(nlp, "x")
+    >>> [m.surface for m in outer_mentions(linker(nlp("Russia spoke.")))]
+    ['Russia']
+    """
+    mentions = doc._.dip_mentions or []
+    spans = {(m.char_start, m.char_end) for m in mentions}
+    return [m for m in mentions
+            if not any(s <= m.char_start and m.char_end <= e and (s, e) != (m.char_start, m.char_end)
+                       for s, e in spans)]

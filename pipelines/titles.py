@@ -1,0 +1,330 @@
+"""Titles and roles of persons: "French President Emmanuel Macron", "the Russian president".
+
+A small lexicon of political titles (matched case-insensitively) and the rules
+that read them around a name, used by :mod:`pipelines.actors`:
+
+- a title *before a name* belongs to the person's mention and gives its role
+  and state ("Foreign Minister X", "U.S. Special Envoy for Yemen X",
+  "President of the French Republic X", "Head of the DPR X");
+- a *bare title* ("the Russian president", "the President of Russia",
+  "the Prime Minister") is resolved by :mod:`pipelines.coref`;
+- a *plural title* ("the two heads of state", "the presidents of Russia and
+  France", "both leaders", "the sides") names several persons.
+
+>>> is_leader_role("Prime Minister"), is_leader_role("Spokesman")
+(True, False)
+>>> roles_compatible("Leader", "President"), roles_compatible("President", "Prime Minister")
+(True, False)
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pipelines.coref import DocState
+
+__all__ = ["GENERIC_ROLES", "LEADER_ROLES", "PLURAL_TITLES", "TITLES", "TitleMatch",
+           "bare_titles", "is_leader_role", "names_after_titles", "roles_compatible", "title_patterns",
+           "titles_before_names"]
+
+#: Titles that name an office, lowercase; longer phrasings first is not needed (matcher keeps longest).
+TITLES: tuple[str, ...] = (
+    "president", "vice president", "vice-president", "president-elect", "prime minister", "premier",
+    "pm", "deputy prime minister", "chancellor", "foreign minister", "minister of foreign affairs",
+    "minister for foreign affairs", "foreign affairs minister", "defence minister", "defense minister",
+    "minister of defence", "minister of defense", "interior minister", "finance minister",
+    "economy minister", "energy minister", "minister", "foreign secretary", "secretary of state",
+    "defense secretary", "defence secretary", "secretary-general", "secretary general",
+    "deputy secretary-general", "high representative", "special envoy", "envoy", "special representative",
+    "representative", "ambassador", "spokesman", "spokeswoman", "spokesperson", "king", "queen",
+    "emir", "crown prince", "prince", "sultan", "sheikh", "supreme leader", "leader", "head of state",
+    "head of government", "head", "chairman", "chairwoman", "chair", "speaker", "field marshal",
+    "marshal", "general", "gen.", "commander", "commander-in-chief", "colonel", "admiral",
+    "governor", "mayor", "senator", "director", "director-general", "chief", "commissioner",
+    "national security adviser", "adviser", "advisor", "aide", "top diplomat", "chief diplomat",
+    "monarch", "ayatollah", "pope", "foreign ministry spokesman", "press secretary",
+)
+
+#: Plural heads that name several persons ("the two heads of state"), with the singular role.
+PLURAL_TITLES: dict[str, str] = {
+    "leaders": "Leader", "presidents": "President", "heads of state": "Head of State",
+    "heads of government": "Head of Government", "prime ministers": "Prime Minister",
+    "foreign ministers": "Foreign Minister", "sides": "Leader", "two sides": "Leader",
+}
+
+#: Roles a generic title ("leader", "head of state") can refer to.
+LEADER_ROLES = frozenset({"President", "Prime Minister", "Chancellor", "King", "Queen", "Emir",
+                          "Supreme Leader", "Leader", "Head of State", "Head of Government",
+                          "Sultan", "Monarch", "Crown Prince", "Head"})
+#: Generic roles, resolved against any leader.
+GENERIC_ROLES = frozenset({"Leader", "Head of State", "Head of Government"})
+
+
+def title_patterns() -> tuple[str, ...]:
+    """Every title and plural title phrase, lowercase (for a PhraseMatcher on LOWER)."""
+    return TITLES + tuple(PLURAL_TITLES)
+
+
+def is_leader_role(role: str | None) -> bool:
+    """True for the role of a state's or group's leader ("President", "Head of the DPR")."""
+    if not role:
+        return False
+    return role in LEADER_ROLES or role.startswith("Head of") or role.startswith("Leader of")
+
+
+def roles_compatible(wanted: str, role: str | None) -> bool:
+    """Can a person with ``role`` be called by the title ``wanted`` (canonical roles)?
+
+    >>> roles_compatible("Head", "Head of the DPR"), roles_compatible("Ambassador", "Ambassador to Egypt")
+    (True, True)
+    """
+    if not role:
+        return False
+    if wanted in GENERIC_ROLES:
+        return is_leader_role(role)
+    if wanted == role:
+        return True
+    w, r = wanted.lower(), role.lower()
+    return r.startswith(w + " ") or r.endswith(" " + w)
+
+
+@dataclass
+class TitleMatch:
+    """A title found in a document: tokens ``start:end``, its canonical ``role`` and state.
+
+    ``complement`` is the token span of an "of X"/"for X" complement naming a
+    state or organization (``None`` if none); ``country`` the ISO3 the title
+    names (demonym, country or complement); ``plural`` for "the two presidents".
+    """
+
+    start: int
+    end: int
+    role: str
+    country: str | None = None
+    plural: bool = False
+    org: str | None = None
+    text: str = ""
+
+
+# -- steps over a DocState -----------------------------------------------------------
+def _longest(spans: list[tuple[int, int]]) -> tuple[dict[int, tuple[int, int]], dict[int, tuple[int, int]]]:
+    """Title spans keyed by end and by start, the longest for each."""
+    by_end: dict[int, tuple[int, int]] = {}
+    by_start: dict[int, tuple[int, int]] = {}
+    for s, e in spans:
+        if e not in by_end or s < by_end[e][0]:
+            by_end[e] = (s, e)
+        if s not in by_start or e > by_start[s][1]:
+            by_start[s] = (s, e)
+    return by_end, by_start
+
+
+def names_after_titles(state: DocState) -> None:
+    """A capitalized title followed by proper nouns the model missed: "PM Sarraj", "Field Marshal X"."""
+    from pipelines.coref import Unit
+
+    doc, owner = state.doc, state.owner()
+    _, by_start = _longest(state.titles)
+    for s, e in sorted(by_start.values()):
+        if not doc[s].text[:1].isupper() or doc[s:e].text.lower() in PLURAL_TITLES:
+            continue
+        j = e
+        while j < len(doc) and j - e < 3 and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() \
+                and j not in owner and doc[j].ent_type_ in ("", "PERSON") and j not in by_start \
+                and not state.demonym(doc[j]):
+            j += 1
+        if j > e and (j == len(doc) or doc[j].pos_ != "PROPN"):
+            unit = Unit(e, j, kind="person", ner="TITLE")
+            state.units.append(unit)
+            owner.update({i: unit for i in range(e, j)})
+
+
+def _is_person_unit(state: DocState, u) -> bool:
+    return u.kind == "person" or (u.kind == "kb" and any(state.type_of(i) == "Person" for i in u.ids))
+
+
+def titles_before_names(state: DocState) -> None:
+    """"French President X", "President of the French Republic X", "Head of the DPR X"."""
+    doc, kb = state.doc, state.kb
+    by_end, _ = _longest(state.titles)
+    ends = {u.end: u for u in state.top() if u.kind == "kb" and u.ids}
+    for p in [u for u in state.units if _is_person_unit(state, u) and not u.nested]:
+        k, comp = p.start, None
+        u = ends.get(k)
+        if u is not None and u is not p and not _is_person_unit(state, u):
+            j = u.start - (u.start > 0 and doc[u.start - 1].lower_ == "the")
+            if j > 0 and doc[j - 1].lower_ in ("of", "for", "to") and (j - 1) in by_end:
+                comp, k = u, j - 1
+        if k not in by_end:
+            continue
+        ts, te = by_end[k]
+        if doc[ts:te].text.lower() in PLURAL_TITLES:
+            continue
+        start, country, premods = ts, None, []
+        while start > 0:
+            prev = ends.get(start)
+            tok = doc[start - 1]
+            if prev is not None and prev is not p and not _is_person_unit(state, prev):
+                premods.append(prev)
+                country = country or state.country_of_unit(prev)
+                start = prev.start
+            elif state.demonym(tok):
+                country = country or state.demonym(tok)
+                state.consumed.add(tok.i)
+                start -= 1
+            elif tok.tag_ == "POS" and ends.get(start - 1) is not None:
+                start -= 1
+            else:
+                break
+        title = doc[ts:te].text
+        role = kb.canonical_role(title, country)
+        if comp is not None:
+            comp_country = state.country_of_unit(comp)
+            if comp_country:
+                country = country or comp_country
+                role = kb.canonical_role(title, country)
+            else:
+                role = doc[ts:comp.end].text
+                org = state.base(comp.ids[0])
+                country = country or (org.country if org else None)
+            comp.nested = True
+        for m in premods:
+            m.kind = "drop"
+        state.consumed.update(range(ts, te))
+        p.name_start = p.start
+        p.forms = (doc[start:p.start].text, doc[p.start:p.end].text)
+        p.start, p.role, p.country = start, role, country
+
+
+def _premods(state: DocState, s: int) -> tuple[int, str | None, bool, list]:
+    """Walk left of a bare title: (start, country, has determiner, premod units)."""
+    doc = state.doc
+    ends = {u.end: u for u in state.top() if u.kind == "kb" and u.ids}
+    start, country, det, units = s, None, False, []
+    while start > 0:
+        tok, prev = doc[start - 1], ends.get(start)
+        if prev is not None and state.country_of_unit(prev):
+            country = country or state.country_of_unit(prev)
+            units.append(prev)
+            start = prev.start
+        elif state.demonym(tok):
+            country = country or state.demonym(tok)
+            state.consumed.add(tok.i)
+            start -= 1
+        elif tok.tag_ == "POS" and ends.get(start - 1) is not None and state.country_of_unit(ends[start - 1]):
+            start -= 1
+        elif tok.lower_ in ("the", "both", "two", "all", "three"):
+            det = True
+            if tok.lower_ != "the":
+                start -= 1
+            break
+        else:
+            break
+    return start, country, det, units
+
+
+def _complement(state: DocState, e: int) -> tuple[int, list[str], bool, list, bool]:
+    """After a title: "of (the) X (and Y)": (end, countries, republic, units, other)."""
+    doc = state.doc
+    if e >= len(doc) or doc[e].lower_ != "of":
+        return e, [], False, [], False
+    starts = {u.start: u for u in state.top() if u.kind == "kb" and u.ids}
+    j, countries, units = e + 1, [], []
+    while j < len(doc):
+        if doc[j].lower_ == "the":
+            j += 1
+            continue
+        u = starts.get(j)
+        c = state.country_of_unit(u)
+        if not c:
+            break
+        countries.append(c)
+        units.append(u)
+        j = u.end
+        if j < len(doc) and doc[j].lower_ in ("and", ",") and j + 1 < len(doc):
+            j += 1
+            continue
+        break
+    if countries:
+        return units[-1].end, countries, False, units, False
+    k = e + 1 + (e + 1 < len(doc) and doc[e + 1].lower_ == "the")
+    if k < len(doc) and doc[k].text == "Republic":
+        return k + 1, [], True, [], False
+    return e, [], False, [], True
+
+
+def _candidates(state: DocState, role: str, country: str | None, republic: bool) -> list[str]:
+    out = []
+    for pid in state.person_ids():
+        p_role, p_country = state.person_office(pid)
+        if not roles_compatible(role, p_role) or (country and p_country != country):
+            continue
+        if republic:
+            c = state.kb.country(p_country) if p_country else None
+            if not c or not any("Republic" in n for n in (c.label, *c.alt_labels)):
+                continue
+        out.append(pid)
+    return out
+
+
+def bare_titles(state: DocState) -> None:
+    """Titles without a name: date-aware offices, the doc's persons, plural groups."""
+    from pipelines.coref import BARE_OK, _new_unit, salience
+
+    doc, kb = state.doc, state.kb
+    _, by_start = _longest(state.titles)
+    for s, e in sorted(by_start.values()):
+        if any(i in state.consumed for i in range(s, e)):
+            continue
+        text = doc[s:e].text.lower()
+        plural = PLURAL_TITLES.get(text)
+        start, country, det, premods = _premods(state, s)
+        end, countries, republic, comp_units, other = _complement(state, e)
+        if end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() and not plural:
+            continue
+        if other:
+            continue
+        if plural:
+            if not det and not countries:
+                continue
+            ids = _plural(state, plural, countries, salience(state))
+        else:
+            if not (det or country or countries or republic):
+                continue
+            country = country or (countries[0] if countries else None)
+            role = kb.canonical_role(doc[s:e].text, country)
+            if role not in BARE_OK:
+                continue
+            found = _candidates(state, role, country, republic)
+            if len(found) > 1:
+                before = [u for u in state.units if u.start < s and set(u.ids) & set(found)]
+                found = [max(before, key=lambda u: u.start).ids[0]] if before else found[:1]
+            if not found and country:
+                holder = kb.office_holder(role, country, state.date)
+                found = [holder.id] if holder else []
+            ids = tuple(found[:1])
+        if not ids:
+            continue
+        for m in premods:
+            m.kind = "drop"
+        unit = _new_unit(state, start, end, ids, "plural" if plural else "title", alias=not plural)
+        if unit is not None:
+            state.consumed.update(range(s, e))
+            for c in comp_units:
+                c.nested = True
+
+
+def _plural(state: DocState, role: str, countries: list[str], counts) -> tuple[str, ...]:
+    """Persons a plural title names: per country named, else the doc's two most salient."""
+    if countries:
+        found = []
+        for c in countries:
+            cands = _candidates(state, role, c, False)
+            if cands:
+                found.append(cands[0])
+        return tuple(found) if len(found) >= 2 else ()
+    pool = state.person_ids() if role in GENERIC_ROLES else _candidates(state, role, None, False)
+    order = {pid: k for k, pid in enumerate(state.person_ids())}
+    ranked = sorted(pool, key=lambda i: (-counts.get(i, 0), order.get(i, 99)))
+    return tuple(ranked[:2]) if len(ranked) >= 2 else ()
