@@ -232,9 +232,9 @@ def clean_text(text: str, *, title: str | None = None) -> str:
         i for i in idx
         if keep[i] and i != headline and not is_sentence(lines[i]) and len(norms[i].split()) >= 4
     ][:200]
-    for i in candidates:
-        others = (norms[j] for j in idx if j != i and j != headline)
-        if norms[i] in heads or any(norms[i] in other for other in others):
+    blob = "\n".join(norms[j] for j in idx if j != headline)
+    for i in candidates:  # found in the blob twice: itself and another line
+        if norms[i] in heads or blob.count(norms[i]) >= 2:
             keep[i] = False
     for i in idx:  # a headline repeated later
         if keep[i] and i != headline and norms[i] in heads and not is_sentence(lines[i]):
