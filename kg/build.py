@@ -155,8 +155,18 @@ def _placeholder_actor(actor_id: str) -> Actor:
     """An actor referenced by an event but not described: type from its id prefix."""
     prefix, _, tail = actor_id.partition("/")
     atype = _PREFIX_TYPE.get(prefix, "Organization")
-    label = tail if atype == "Country" else tail.replace("-", " ").title() or actor_id
-    return Actor(id=actor_id, type=atype, label=label, iso3=tail if atype == "Country" and len(tail) == 3 else None)
+    if atype == "Country":
+        return Actor(id=actor_id, type=atype, label=_country_name(tail), iso3=tail.upper() if len(tail) == 3 else None)
+    return Actor(id=actor_id, type=atype, label=tail.replace("-", " ").title() or actor_id)
+
+
+def _country_name(code: str) -> str:
+    try:
+        import pycountry
+    except ImportError:  # pragma: no cover - pycountry is a dependency
+        return code
+    country = pycountry.countries.get(alpha_3=code.upper()) if len(code) == 3 else None
+    return getattr(country, "common_name", None) or getattr(country, "name", None) or code
 
 
 def _document_triples(doc: Document) -> list[Triple]:
@@ -175,8 +185,9 @@ def _document_triples(doc: Document) -> list[Triple]:
 
 
 def _decimal(x: float) -> Literal:
-    """xsd:decimal in canonical form ("1", "0.5"), identical on every backend."""
-    return Literal(format(Decimal(str(x)).normalize(), "f"), datatype=XSD.decimal)
+    """xsd:decimal in canonical form ("1.0", "0.5"), identical on every backend and after a round trip."""
+    text = format(Decimal(str(x)).normalize(), "f")
+    return Literal(text if "." in text else text + ".0", datatype=XSD.decimal)
 
 
 def _event_triples(doc_id: str, ev: Event) -> list[Triple]:
@@ -277,8 +288,8 @@ def _same_event_links(ds: Dataset, doc_id: str, events: list[Event]) -> list[Tri
     return links
 
 
-def _extraction_triples(ds: Dataset, extraction: Extraction, time: datetime | None) -> tuple[list, list]:
-    """(default-graph triples, document-graph triples) for one extraction."""
+def _extraction_triples(ds: Dataset, extraction: Extraction, time: datetime | None) -> tuple[list, list, list]:
+    """(default-graph removals, default-graph triples, document-graph triples) for one extraction."""
     doc = extraction.document
     if not doc.id:
         raise InputError(f"document from {doc.source!r} has an empty id; give every record an id")
@@ -291,8 +302,14 @@ def _extraction_triples(ds: Dataset, extraction: Extraction, time: datetime | No
         if (actor_iri(ref), RDFS.label, None) not in default:
             actors[ref] = _placeholder_actor(ref)
     default_triples: list[Triple] = _document_triples(doc)
+    removals: list[Triple] = []
     for actor in actors.values():
-        label = default.value(actor_iri(actor.id), RDFS.label)
+        a = actor_iri(actor.id)
+        label = default.value(a, RDFS.label)
+        if label is not None and str(label) != actor.label and actor.id in {x.id for x in extraction.actors}:
+            if str(label) == _placeholder_actor(actor.id).label:  # a described actor replaces a placeholder
+                removals.append((a, RDFS.label, label))
+                label = None
         default_triples += _actor_triples(actor, None if label is None else str(label))
     default_triples += _same_event_links(ds, doc.id, events)
 
@@ -312,7 +329,7 @@ def _extraction_triples(ds: Dataset, extraction: Extraction, time: datetime | No
         graph_triples += _event_triples(doc.id, ev)
     for m in extraction.mentions:
         graph_triples += _mention_triples(doc.id, m)
-    return default_triples, graph_triples
+    return removals, default_triples, graph_triples
 
 
 _REPLACE = """
@@ -323,22 +340,28 @@ DROP SILENT GRAPH {g} ;
 DELETE WHERE {{ {d} ?p ?o }}"""
 
 
-def _replace_native(inner, doc_id: str, default_triples: list, graph_triples: list) -> None:  # noqa: ANN001
+def _nt(triples: list) -> str:
+    return "\n".join(f"{ox_term(s)} {ox_term(p)} {ox_term(o)} ." for s, p, o in triples)
+
+
+def _replace_native(inner, doc_id: str, default_triples: list, graph_triples: list, removals: list) -> None:  # noqa: ANN001
     g, d = ox_term(graph_iri(doc_id)), ox_term(doc_iri(doc_id))
     parts = [_REPLACE.format(g=g, d=d)]
+    if removals:
+        parts.append(f"DELETE DATA {{\n{_nt(removals)}\n}}")
     if default_triples or graph_triples:
-        body = "\n".join(f"{ox_term(s)} {ox_term(p)} {ox_term(o)} ." for s, p, o in default_triples)
-        inner_body = "\n".join(f"{ox_term(s)} {ox_term(p)} {ox_term(o)} ." for s, p, o in graph_triples)
-        parts.append(f"INSERT DATA {{\n{body}\nGRAPH {g} {{\n{inner_body}\n}}\n}}")
+        parts.append(f"INSERT DATA {{\n{_nt(default_triples)}\nGRAPH {g} {{\n{_nt(graph_triples)}\n}}\n}}")
     try:
         inner.update(" ;\n".join(parts))  # one SPARQL update = one transaction
     except (OSError, SyntaxError) as exc:
         raise StoreError(f"cannot write document {doc_id!r} to the store: {exc}") from exc
 
 
-def _replace_memory(ds: Dataset, doc_id: str, default_triples: list, graph_triples: list) -> None:
+def _replace_memory(ds: Dataset, doc_id: str, default_triples: list, graph_triples: list, removals: list) -> None:
     g, d = graph_iri(doc_id), doc_iri(doc_id)
     default = ds.default_context
+    for t in removals:
+        default.remove(t)
     old = ds.graph(g)
     for x in set(old.subjects(RDF.type, DIP.Event)):
         for y in list(default.objects(x, DIP.sameEventAs)):
@@ -365,21 +388,19 @@ def add_extraction(ds: Dataset, extraction: Extraction, *, time: datetime | None
     ``SOURCE_DATE_EPOCH`` if set, else now).
     """
     _ensure_ontology(ds)
-    default_triples, graph_triples = _extraction_triples(ds, extraction, time)
-    inner = native_store(ds)
-    if inner is None:
-        _replace_memory(ds, extraction.document.id, default_triples, graph_triples)
-    else:
-        _replace_native(inner, extraction.document.id, default_triples, graph_triples)
+    removals, default_triples, graph_triples = _extraction_triples(ds, extraction, time)
+    replace = _replace_memory if native_store(ds) is None else _replace_native
+    target = ds if native_store(ds) is None else native_store(ds)
+    replace(target, extraction.document.id, default_triples, graph_triples, removals)
 
 
 def remove_document(ds: Dataset, doc_id: str) -> None:
     """Remove a document: its node, its named graph and its ``dip:sameEventAs`` links (actors stay)."""
     inner = native_store(ds)
     if inner is None:
-        _replace_memory(ds, doc_id, [], [])
+        _replace_memory(ds, doc_id, [], [], [])
     else:
-        _replace_native(inner, doc_id, [], [])
+        _replace_native(inner, doc_id, [], [], [])
 
 
 def build_graph(

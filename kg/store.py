@@ -76,14 +76,19 @@ def _oxigraph_store_class() -> type:
 
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_XSD_DECIMAL = "http://www.w3.org/2001/XMLSchema#decimal"
 
 
 def _plain(term: Any) -> Any:
-    """``"x"^^xsd:string`` -> ``"x"`` (what rdflib's memory store gives), so both backends agree."""
+    """``"x"^^xsd:string`` -> ``"x"``, ``"1"^^xsd:decimal`` -> ``"1.0"`` (as rdflib's memory store), so both backends agree."""
     from rdflib import Literal
 
-    if isinstance(term, Literal) and term.datatype is not None and str(term.datatype) == _XSD_STRING:
-        return Literal(str(term))
+    if isinstance(term, Literal) and term.datatype is not None:
+        datatype = str(term.datatype)
+        if datatype == _XSD_STRING:
+            return Literal(str(term))
+        if datatype == _XSD_DECIMAL and "." not in str(term):  # Oxigraph writes 1.0 as "1"
+            return Literal(str(term) + ".0", datatype=term.datatype)
     return term
 
 
