@@ -322,6 +322,7 @@ def blocs(graph: GraphLike | nx.Graph, *, labels: bool = False) -> list[set[str]
 def centrality(graph: GraphLike | nx.Graph) -> pd.DataFrame:
     """Per actor: events, counterparts (degree), in/out event counts, degree and betweenness centrality.
 
+    A reciprocal event counts as both initiated (out) and received (in) by each party.
     Computed on the projection (or the MultiDiGraph given); sorted by degree, then events.
 
     >>> from kg.query import load_example
@@ -340,8 +341,10 @@ def centrality(graph: GraphLike | nx.Graph) -> pd.DataFrame:
     degree_c = nx.degree_centrality(simple) if len(simple) > 1 else {n: 0.0 for n in simple}
     rows = []
     for n, attrs in proj.nodes(data=True):
-        out_ev = {e for _, _, d in proj.out_edges(n, data=True) for e in d.get("events", [])}
-        in_ev = {e for _, _, d in proj.in_edges(n, data=True) for e in d.get("events", [])}
+        out_e, in_e = list(proj.out_edges(n, data=True)), list(proj.in_edges(n, data=True))
+        both = [d for _, _, d in out_e + in_e if d.get("reciprocal")]  # reciprocal: each party acts
+        out_ev = {e for d in [d for _, _, d in out_e] + both for e in d.get("events", [])}
+        in_ev = {e for d in [d for _, _, d in in_e] + both for e in d.get("events", [])}
         rows.append({
             "actor": n, "label": attrs.get("label", n), "type": attrs.get("type"),
             "events": len(out_ev | in_ev), "degree": simple.degree(n), "out_events": len(out_ev),
