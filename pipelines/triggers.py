@@ -70,6 +70,11 @@ class TriggerSpec:
     plural: bool = False
 
 
+def _words(values: Any) -> tuple[str, ...]:
+    """Word lists as strings (YAML 1.1 reads a bare ``on`` as True)."""
+    return tuple("on" if v is True else "off" if v is False else str(v) for v in values or ())
+
+
 def _spec(key: str, raw: dict[str, Any]) -> TriggerSpec:
     etype = raw.get("type")
     if etype not in PLOVER_TYPES:
@@ -80,12 +85,12 @@ def _spec(key: str, raw: dict[str, Any]) -> TriggerSpec:
         cameo=str(raw.get("cameo") or ""),
         mode=raw.get("mode"),
         detail=raw.get("detail"),
-        recip=tuple(raw.get("recip") or ()),
+        recip=_words(raw.get("recip")),
         obj=raw.get("obj", "recipient"),
         reciprocal=bool(raw.get("reciprocal", False)),
         absorb=bool(raw.get("absorb", False)),
         strength=float(raw.get("strength", 0.85)),
-        needs=tuple(raw.get("needs") or ()),
+        needs=_words(raw.get("needs")),
         needs_agent=bool(raw.get("needs_agent", False)),
         plural=bool(raw.get("plural", False)),
     )
@@ -104,7 +109,7 @@ def lexicon() -> dict[str, Any]:
     for section in ("verbs", "phrases", "nouns"):
         out[section] = {key: _spec(key, val) for key, val in (raw.get(section) or {}).items()}
     for section in ("speech", "negative", "directive", "cooperative_future"):
-        out[section] = frozenset(raw.get(section) or ())
+        out[section] = frozenset(_words(raw.get(section)))
     return out
 
 

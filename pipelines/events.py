@@ -1,0 +1,385 @@
+"""The ``dipkg_events`` spaCy component: PLOVER events from the parse and the lexicon.
+
+Triggers (verbs, light-verb phrases, event nominals) come from
+``pipelines/lexicons/triggers.yaml``; their parties from the dependency parse
+(:mod:`pipelines.frames`) over the actor mentions of ``dipkg_actors``; stances
+in reported speech from :mod:`pipelines.speech`; dates from :mod:`pipelines.dates`.
+Results: ``doc._.dip_events`` (a list of :class:`kg.records.Event`).
+
+>>> from pipelines.triggers import verb_spec
+>>> candidate_type(verb_spec("meet"), future=True, conditional=False)
+'AGREE'
+>>> candidate_type(verb_spec("attack"), future=True, conditional=True)
+'THREATEN'
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from kg.records import Event
+from pipelines.frames import ActorIndex, is_passive, objects_of, subjects_of
+from pipelines.merge import finalize
+from pipelines.triggers import (
+    COOPERATIVE_TYPES,
+    THREAT_TYPES,
+    TriggerSpec,
+    noun_spec,
+    phrase_spec,
+    type_info,
+    verb_spec,
+)
+
+__all__ = ["EventExtractor", "Candidate", "candidate_type", "make_event_extractor"]
+
+_FUTURE_AUX = frozenset({"will", "shall", "would", "'ll", "wo"})
+_INTENT = frozenset({"plan", "intend", "expect", "hope", "aim", "seek", "prepare", "want", "wish", "continue"})
+_DIRECTIVE_MODALS = frozenset({"must", "should", "ought"})
+_NEG_GOVERNORS = frozenset({"fail", "refrain", "avoid", "stop", "cease"})
+_TOPIC_VERBS = frozenset({"discuss", "review", "raise", "cover", "focus", "address", "touch", "consider",
+                          "examine", "exchange", "debate", "tackle", "outline"})  # fmt: skip
+_TRIGGER_POS = ("VERB",)
+_FALLBACK_POS = ("ADJ", "ADV", "NOUN", "ADP", "PROPN")
+
+
+@dataclass
+class Candidate:
+    """An event under construction (tokens still attached)."""
+
+    spec: TriggerSpec
+    type: str
+    token: Token
+    sent: Span
+    actors: list[str]
+    recipients: list[str] = field(default_factory=list)
+    reciprocal: bool = False
+    mode: str | None = None
+    detail: str | None = None
+    cameo: str | None = None
+    confidence: float = 0.85
+    noun: Token | None = None
+    topics: list[str] = field(default_factory=list)
+    reported_by: str | None = None
+    date: str | None = None
+    future: bool = False
+    main: bool = False
+    topic_only: bool = False
+    trigger: str = ""
+
+    @property
+    def anchors(self) -> set[int]:
+        """Token indices that stand for the event (trigger and its noun)."""
+        return {self.token.i} | ({self.noun.i} if self.noun is not None else set())
+
+
+def candidate_type(spec: TriggerSpec, *, future: bool, conditional: bool) -> str:
+    """The PLOVER type after modality: future cooperation is AGREE, conditional force THREATEN."""
+    if conditional and spec.type in THREAT_TYPES:
+        return "THREATEN"
+    if future and spec.type in COOPERATIVE_TYPES:
+        return "AGREE"
+    return spec.type
+
+
+def _ancestors_chain(tok: Token):
+    """The token and its clausal governors through xcomp/conj/acl links."""
+    yield tok
+    cur = tok
+    while cur.dep_ in ("xcomp", "conj", "ccomp", "advcl", "pcomp", "pobj", "prep", "dobj") and cur.head.i != cur.i:
+        cur = cur.head
+        yield cur
+        if cur.pos_ in ("VERB", "AUX") and cur.dep_ not in ("xcomp", "conj"):
+            break
+
+
+def is_negated(tok: Token) -> bool:
+    """"did not agree", "no intention", "failed to meet": the event did not happen."""
+    for cur in _ancestors_chain(tok):
+        if any(c.dep_ == "neg" or c.lower_ in ("never", "no") and c.dep_ in ("det", "neg", "advmod") for c in cur.children):
+            return True
+        if cur.i != tok.i and cur.lemma_.lower() in _NEG_GOVERNORS:
+            return True
+    return False
+
+
+def is_future(tok: Token) -> bool:
+    """will/would/shall, "be to", "going to", "plan to" on the trigger or its governors."""
+    for cur in _ancestors_chain(tok):
+        for c in cur.children:
+            if c.dep_ in ("aux", "auxpass") and c.lower_ in _FUTURE_AUX:
+                return True
+            if c.dep_ == "aux" and c.lemma_ == "be" and c.i + 1 < len(tok.doc) and tok.doc[c.i + 1].lower_ == "to":
+                return True
+        if cur.i != tok.i and cur.lemma_.lower() in _INTENT and cur.pos_ == "VERB":
+            return True
+        if cur.lemma_.lower() == "go" and any(c.lower_ == "to" for c in tok.lefts):
+            return True
+    return False
+
+
+def is_hypothetical(tok: Token) -> bool:
+    """Inside an "if"/"unless" clause: a condition, not a happening."""
+    for anc in [tok, *tok.ancestors]:
+        if anc.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in anc.children if m.dep_ == "mark"):
+            return True
+    return False
+
+
+def is_directive(tok: Token) -> bool:
+    """"Y must/should withdraw": a demand on Y, not Y's act."""
+    return any(
+        c.dep_ == "aux" and c.lower_ in _DIRECTIVE_MODALS for cur in _ancestors_chain(tok) for c in cur.children
+    )
+
+
+def is_conditional(tok: Token) -> bool:
+    """An "if/unless" clause or "in the event of" on the trigger: a threat, not an act."""
+    for cur in _ancestors_chain(tok):
+        for c in cur.children:
+            if c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in c.children if m.dep_ == "mark"):
+                return True
+            if c.dep_ == "prep" and c.lower_ == "in" and any(g.lower_ == "event" for g in c.children):
+                return True
+        if cur.lemma_.lower() in ("possibility", "threat", "prospect", "option", "risk"):
+            return True
+    return False
+
+
+class EventExtractor:
+    """Find PLOVER events in a Doc whose actor mentions are set.
+
+    >>> EventExtractor().name
+    'dipkg_events'
+    """
+
+    def __init__(self, name: str = "dipkg_events") -> None:
+        self.name = name
+
+    # triggers ----------------------------------------------------------------
+    def _verb_trigger(self, tok: Token) -> tuple[TriggerSpec, Token | None] | None:
+        lemma = tok.lemma_.lower()
+        for child in tok.children:
+            if child.dep_ in ("dobj", "nsubjpass", "prt", "prep", "attr"):
+                spec = phrase_spec(lemma, child.lemma_.lower())
+                if spec is not None:
+                    return spec, child
+            if child.dep_ == "prep" and child.lower_ == "in" and lemma == "speak":
+                for pobj in child.children:
+                    spec = phrase_spec(lemma, pobj.lemma_.lower())
+                    if spec is not None:
+                        return spec, pobj
+        spec = verb_spec(lemma)
+        return (spec, None) if spec is not None else None
+
+    def _noun_trigger(self, tok: Token) -> TriggerSpec | None:
+        spec = noun_spec(tok.lemma_.lower()) or (noun_spec(tok.lower_) if tok.lower_.endswith("s") else None)
+        if spec is None:
+            return None
+        if spec.plural and tok.tag_ not in ("NNS", "NNPS"):
+            return None
+        if spec.needs:
+            near = {t.lower_ for t in tok.doc[max(tok.i - 3, tok.sent.start) : tok.i + 2]}
+            near |= {c.lemma_.lower() for c in tok.children}
+            if not near & set(spec.needs):
+                return None
+        return spec
+
+    def _candidate(self, tok: Token, spec: TriggerSpec, noun: Token | None, index: ActorIndex) -> Candidate:
+        sent = tok.sent
+        if tok.pos_ in ("NOUN", "PROPN") and noun is None and spec in index.doc.user_data.get("_dip_nouns", ()):
+            pass
+        cand = Candidate(spec=spec, type=spec.type, token=tok, sent=sent, actors=[], noun=noun,
+                         mode=spec.mode, detail=spec.detail, cameo=spec.cameo, confidence=spec.strength)
+        cand.trigger = f"{tok.text} {noun.text}" if noun is not None and noun.i > tok.i else tok.text
+        return cand
+
+    def _verbal_parties(self, cand: Candidate, index: ActorIndex) -> None:
+        tok, spec = cand.token, cand.spec
+        agents, patients = subjects_of(tok, index)
+        passive = is_passive(tok)
+        dobj = spec.obj == "recipient" and not passive
+        recips = objects_of(tok, index, spec.recip, dobj=dobj)
+        if cand.noun is not None:
+            recips += objects_of(cand.noun, index, spec.recip, dobj=False)
+        cand.actors = agents
+        cand.recipients = (patients if passive else []) + recips
+
+    def _nominal_parties(self, cand: Candidate, index: ActorIndex) -> None:
+        tok, spec = cand.token, cand.spec
+        parties: list[str] = []
+        agents: list[str] = []
+        for child in tok.children:
+            if child.dep_ in ("poss", "compound", "amod", "nmod"):
+                parties += index.actors_of(child, descend=False)
+            elif child.dep_ == "prep" and child.lower_ in ("with", "between", "among", "of", "by", "from", "to"):
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        ids = index.actors_of(pobj)
+                        if child.lower_ in ("by", "from"):
+                            agents += ids
+                        elif child.lower_ == "to" and spec.type == "CONSULT":
+                            cand.recipients += ids
+                        elif child.lower_ != "to":
+                            parties += ids
+            elif child.dep_ == "acl":
+                agents += subjects_of(child, index)[0] if not is_passive(child) else []
+        if tok.dep_ in ("dobj", "attr") and tok.head.pos_ in ("VERB", "AUX"):
+            parties = subjects_of(tok.head, index)[0] + parties
+        if spec.needs_agent and not (agents or any(c.dep_ == "poss" for c in tok.children)):
+            cand.actors = []
+            return
+        cand.actors = agents + parties
+        cand.confidence = min(cand.confidence, 0.75)
+
+    def _fallback(self, tok: Token, index: ActorIndex) -> Candidate | None:
+        """A lexicon verb the tagger took for another part of speech ("countries back forces")."""
+        low = tok.lower_
+        spec = verb_spec(low) or (verb_spec(low[:-1]) if low.endswith("s") else None)
+        if spec is None or tok.i == tok.sent.start or tok.i + 1 >= tok.sent.end:
+            return None
+        left = tok.doc[tok.i - 1]
+        while left.dep_ == "conj" and left.head.i < left.i:
+            left = left.head
+        right = tok.doc[tok.i + 1]
+        while right.pos_ in ("DET", "ADJ", "NUM") and right.i + 1 < tok.sent.end:
+            right = tok.doc[right.i + 1]
+        actors = index.actors_of(left)
+        recipients = index.actors_of(right)
+        if not actors or not recipients or left.pos_ not in ("NOUN", "PROPN", "PRON"):
+            return None
+        cand = self._candidate(tok, spec, None, index)
+        cand.actors, cand.recipients, cand.confidence = actors, recipients, 0.5
+        return cand
+
+    # sentence ---------------------------------------------------------------
+    def _sentence(self, sent: Span, index: ActorIndex) -> list[Candidate]:
+        consumed: set[int] = set()
+        found: list[Candidate] = []
+        toks = sorted(sent, key=lambda t: (len(list(t.ancestors)), t.i))
+        for tok in toks:
+            if tok.i in consumed:
+                continue
+            cand = None
+            if tok.pos_ in _TRIGGER_POS or (tok.pos_ == "AUX" and tok.dep_ in ("ROOT", "relcl", "ccomp")):
+                hit = self._verb_trigger(tok)
+                if hit is not None:
+                    cand = self._candidate(tok, hit[0], hit[1], index)
+                    self._verbal_parties(cand, index)
+                    if hit[1] is not None:
+                        consumed.add(hit[1].i)
+            elif tok.pos_ in ("NOUN", "PROPN") and not index.by_token.get(tok.i):
+                spec = self._noun_trigger(tok)
+                if spec is not None:
+                    cand = self._candidate(tok, spec, None, index)
+                    self._nominal_parties(cand, index)
+            if cand is None and tok.pos_ in _FALLBACK_POS and not index.by_token.get(tok.i):
+                cand = self._fallback(tok, index)
+            if cand is None:
+                continue
+            consumed.add(tok.i)
+            if cand.spec.absorb:
+                self._absorb(cand, consumed, index)
+            found.append(cand)
+        return found
+
+    def _absorb(self, cand: Candidate, consumed: set[int], index: ActorIndex) -> None:
+        heads = [cand.token] + ([cand.noun] if cand.noun is not None else [])
+        for head in heads:
+            for child in head.children:
+                if child.dep_ in ("xcomp", "ccomp", "advcl", "acl") or (
+                    child.dep_ == "prep" and child.lower_ not in cand.spec.recip and child.lower_ != "with"
+                ):
+                    if child.dep_ == "advcl" and child.tag_ == "VBG":
+                        continue
+                    consumed.update(t.i for t in child.subtree)
+                    if not cand.recipients and child.dep_ in ("xcomp", "ccomp", "prep"):
+                        target = child if child.dep_ != "prep" else next(iter(child.children), None)
+                        if target is not None and child.dep_ != "prep":
+                            cand.recipients = objects_of(target, index, ("to", "with", "against", "on"))
+
+    # document -----------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        from pipelines import speech
+
+        index = ActorIndex(doc)
+        cands: list[Candidate] = []
+        for sent in doc.sents:
+            sent_cands = self._sentence(sent, index)
+            sent_cands += speech.stances(sent, index, sent_cands)
+            sent_cands = [c for c in (self._settle(c, index) for c in sent_cands) if c is not None]
+            sent_cands += speech.topic_candidates(sent, index, sent_cands)
+            speech.attribute(sent, sent_cands)
+            if not index.parties:
+                for cand in sent_cands:
+                    if cand.type == "CONSULT" and cand.reciprocal and len(cand.actors) >= 2 and not cand.future:
+                        cand.main = True
+                        index.parties = list(cand.actors)
+                        break
+            cands += sent_cands
+            root_subj = subjects_of(sent.root, index)[0] if sent.root.pos_ in ("VERB", "AUX") else []
+            index.remember(root_subj)
+        doc._.dip_events = finalize(cands, doc=doc, index=index)
+        return doc
+
+    def _settle(self, cand: Candidate, index: ActorIndex) -> Candidate | None:
+        """Modality, agentless passives, reciprocity; None when it is not an event."""
+        tok = cand.token
+        if is_negated(tok) or (cand.noun is not None and is_negated(cand.noun)) or is_hypothetical(tok):
+            return None
+        if is_directive(tok) and not cand.spec.key.startswith("stance"):
+            return None
+        cand.future = is_future(tok)
+        new_type = candidate_type(cand.spec, future=cand.future, conditional=is_conditional(tok))
+        if new_type != cand.type:
+            cand.cameo = "030" if new_type == "AGREE" else "130"
+            cand.mode = None
+            cand.type = new_type
+        if not cand.actors and index.parties:
+            passive = is_passive(tok) or any(c.dep_ == "expl" for c in tok.children) or (
+                cand.noun is not None and cand.noun.dep_ == "nsubjpass"
+            )
+            if passive or cand.spec.type == "CONSULT":
+                words = {t.lower_ for t in cand.sent}
+                mutual = bool(words & {"mutual", "both", "sides", "jointly", "mutually"})
+                cooperative = type_info(cand.type)[0] <= 2
+                cand.actors = list(index.parties) if cooperative or mutual else list(index.parties[:1])
+                cand.confidence = min(cand.confidence, 0.6)
+        if not cand.actors:
+            return None
+        cand.recipients = [r for r in dict.fromkeys(cand.recipients) if r not in cand.actors]
+        if cand.spec.reciprocal or cand.type in ("CONSULT",):
+            parties = list(dict.fromkeys(cand.actors + cand.recipients))
+            if len(parties) >= 2:
+                cand.actors, cand.recipients, cand.reciprocal = parties, [], True
+        elif len(cand.actors) >= 2 and not cand.recipients and type_info(cand.type)[0] <= 2:
+            cand.reciprocal = True
+        if cand.type == "CONSULT" and cand.mode is None:
+            near = {t.lower_ for t in cand.sent}
+            if near & {"telephone", "phone", "videoconference", "video", "telephonic"}:
+                cand.mode = "phone"
+        if cand.mode == "phone" and any("video" in t.lower_ for t in cand.sent):
+            cand.detail = "videoconference"
+        return cand
+
+
+@Language.factory("dipkg_events")
+def make_event_extractor(nlp: Language, name: str) -> EventExtractor:
+    """spaCy factory: ``nlp.add_pipe("dipkg_events", last=True)``."""
+    for ext in ("dip_date", "dip_actors", "dip_mentions", "dip_events"):
+        if not Doc.has_extension(ext):
+            Doc.set_extension(ext, default=None)
+    return EventExtractor(name)
+
+
+def to_event(cand: Candidate) -> Event:
+    """The record for a settled candidate."""
+    sent = cand.sent
+    return Event(
+        type=cand.type, actors=list(cand.actors), recipients=list(cand.recipients),
+        reciprocal=cand.reciprocal, date=cand.date, mode=cand.mode, detail=cand.detail,
+        topics=list(cand.topics), cameo=cand.cameo, reported_by=cand.reported_by,
+        evidence=sent.text, char_start=sent.start_char, char_end=sent.end_char,
+        confidence=round(cand.confidence, 2), trigger=cand.trigger,
+    )  # fmt: skip

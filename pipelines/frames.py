@@ -1,0 +1,241 @@
+"""Who did what to whom: map dependency arguments of a trigger to actor ids.
+
+Actors come from ``doc._.dip_mentions`` (character offsets), mapped onto
+tokens here. Arguments follow the parse: subjects and passive agents,
+objects and prepositional partners, coordination, relative clauses, control
+("urged X to ..."), and generic plurals ("the leaders") resolved to the
+parties of the document's main meeting or call.
+
+>>> GENERIC_PLURALS >= {"leader", "side"}
+True
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+__all__ = ["ActorIndex", "GENERIC_PLURALS", "is_passive", "objects_of", "subjects_of"]
+
+#: Plural nouns that stand for the parties of the main meeting ("the leaders", "both sides").
+GENERIC_PLURALS = frozenset(
+    {"leader", "president", "side", "party", "head", "counterpart", "minister", "premier", "interlocutor"}
+)
+#: Plural nouns that stand for the parties' states ("the two countries").
+GENERIC_STATES = frozenset({"country", "state", "nation"})
+_RELATIVE = frozenset({"who", "which", "that", "whom"})
+_PERSONAL = {"he": "sg", "him": "sg", "his": "sg", "she": "sg", "her": "sg",
+             "they": "pl", "them": "pl", "their": "pl", "we": "pl", "our": "pl",
+             "it": "it", "its": "it"}  # fmt: skip
+#: Dependency relations through which a noun phrase names the party behind it
+#: ("the policy of the United States", "Turkey's presence", "weapons sent by NATO").
+_AGENTIVE_DEPS = frozenset({"compound", "amod", "poss", "nmod", "appos", "agent", "acl", "relcl",
+                            "nsubj", "nsubjpass", "conj", "pobj", "npadvmod"})  # fmt: skip
+_AGENTIVE_PREPS = frozenset({"of", "by", "from"})
+_OBJECT_CONTROL = frozenset({"urge", "ask", "call", "press", "encourage", "invite", "instruct", "order",
+                             "force", "allow", "help", "persuade", "request", "tell", "appeal", "implore",
+                             "accuse", "blame", "warn"})  # fmt: skip
+
+
+def _dedupe(ids: list[str]) -> list[str]:
+    return list(dict.fromkeys(ids))
+
+
+class ActorIndex:
+    """Actor ids per token, plus the discourse state used to resolve pronouns and plurals."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.actors = doc._.dip_actors or {}
+        self.by_token: dict[int, list[str]] = {}
+        self.mention_spans: list[tuple[Span, str]] = []
+        for mention in doc._.dip_mentions or []:
+            span = doc.char_span(mention.char_start, mention.char_end, alignment_mode="expand")
+            if span is None:
+                continue
+            self.mention_spans.append((span, mention.actor_id))
+            for tok in span:
+                self.by_token.setdefault(tok.i, []).append(mention.actor_id)
+        #: parties of the main meeting/call (set by the extractor once it finds it)
+        self.parties: list[str] = []
+        self._history: list[list[str]] = []
+
+    # discourse -----------------------------------------------------------
+    def remember(self, ids: list[str]) -> None:
+        """Record the subject actors of a sentence, for later pronouns."""
+        if ids:
+            self._history.append(ids)
+
+    def type_of(self, actor_id: str) -> str:
+        actor = self.actors.get(actor_id)
+        return actor.type if actor is not None else actor_id.split("/", 1)[0].capitalize()
+
+    def _pronoun(self, tok: Token) -> list[str]:
+        kind = _PERSONAL.get(tok.lower_)
+        for ids in reversed(self._history):
+            if kind == "pl" and len(ids) > 1:
+                return ids
+            if kind == "sg" and len(ids) == 1 and self.type_of(ids[0]) == "Person":
+                return ids
+            if kind == "it" and len(ids) == 1 and self.type_of(ids[0]) != "Person":
+                return ids
+        if kind == "pl":
+            return list(self.parties)
+        return []
+
+    def _states_of_parties(self) -> list[str]:
+        out = []
+        for pid in self.parties:
+            actor = self.actors.get(pid)
+            if pid.startswith("country/"):
+                out.append(pid)
+            elif actor is not None and actor.country and f"country/{actor.country}" in self.actors:
+                out.append(f"country/{actor.country}")
+            elif actor is not None and actor.country:
+                out.append(f"country/{actor.country}")
+        return _dedupe(out)
+
+    # lookup ----------------------------------------------------------------
+    def direct(self, tok: Token) -> list[str]:
+        """Actors the token itself stands for: mention, relative or personal pronoun, generic plural."""
+        ids = self.by_token.get(tok.i)
+        if ids:
+            return list(ids)
+        low = tok.lower_
+        if low in _RELATIVE and tok.head.dep_ in ("relcl", "acl") and tok.head.head.i != tok.head.i:
+            ante = tok.head.head
+            if not self.by_token.get(ante.i) and ante.dep_ == "pobj" and ante.head.lemma_ in ("in", "of"):
+                ante = ante.head.head
+            return self.actors_of(ante)
+        if tok.pos_ == "PRON" and low in _PERSONAL:
+            return self._pronoun(tok)
+        if tok.tag_ in ("NNS", "NNPS") or tok.lower_ in ("both", "sides"):
+            if tok.lemma_.lower() in GENERIC_PLURALS and not self._named_inside(tok):
+                return list(self.parties)
+            if tok.lemma_.lower() in GENERIC_STATES and self._numbered(tok):
+                return self._states_of_parties()
+        if low == "both" and tok.dep_ in ("nsubj", "nsubjpass"):
+            return list(self.parties)
+        return []
+
+    def _named_inside(self, tok: Token) -> bool:
+        return any(self.by_token.get(c.i) for c in tok.subtree if c.i != tok.i)
+
+    @staticmethod
+    def _numbered(tok: Token) -> bool:
+        return any(c.lower_ in ("two", "both", "the", "our", "their") for c in tok.lefts)
+
+    def actors_of(self, tok: Token | None, *, descend: bool = True, depth: int = 0) -> list[str]:
+        """Actor ids a noun phrase headed by ``tok`` stands for, coordinated ones included."""
+        if tok is None or depth > 4:
+            return []
+        ids = self.direct(tok)
+        if not ids and descend:
+            ids = self._agentive(tok, depth)
+        for child in tok.children:
+            if child.dep_ == "conj":
+                ids += self.actors_of(child, descend=descend, depth=depth + 1)
+        return _dedupe(ids)
+
+    def _agentive(self, tok: Token, depth: int) -> list[str]:
+        """Actors behind a phrase: possessors, compounds, "of X", "by X" (not "in X", "to X")."""
+        out: list[str] = []
+        for child in tok.children:
+            if child.dep_ == "conj":
+                continue
+            if child.dep_ == "prep":
+                if child.lemma_.lower() in _AGENTIVE_PREPS:
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj":
+                            out += self.actors_of(pobj, depth=depth + 1)
+            elif child.dep_ == "agent":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        out += self.actors_of(pobj, depth=depth + 1)
+            elif child.dep_ in _AGENTIVE_DEPS:
+                out += self.actors_of(child, depth=depth + 1)
+        return out
+
+    def all_in(self, tokens) -> list[str]:
+        """Every actor mentioned among ``tokens`` (for topics)."""
+        out: list[str] = []
+        for tok in tokens:
+            out += self.by_token.get(tok.i, [])
+        return _dedupe(out)
+
+
+def is_passive(verb: Token) -> bool:
+    """True for a passive verb ("is backed by"), a passive participle modifier ("forces led by")."""
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return True
+    return verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod") and not any(c.dep_ == "aux" for c in verb.children)
+
+
+def _controller(verb: Token, index: ActorIndex) -> list[str]:
+    head = verb.head
+    infinitive = verb.dep_ == "xcomp" or (verb.dep_ == "advcl" and verb.tag_ in ("VBG", "VB"))
+    if infinitive and head.i != verb.i:
+        if verb.dep_ == "xcomp" and head.lemma_.lower() in _OBJECT_CONTROL:
+            for c in head.children:
+                if c.dep_ in ("dobj", "dative"):
+                    return index.actors_of(c)
+        actors, patients = subjects_of(head, index)
+        return patients if verb.dep_ == "xcomp" and is_passive(head) and patients else actors
+    if verb.dep_ == "conj" and head.i != verb.i:
+        return subjects_of(head, index)[0]
+    return []
+
+
+def subjects_of(verb: Token, index: ActorIndex) -> tuple[list[str], list[str]]:
+    """``(agents, patients)`` of a verb: subject or passive agent, and passive subject.
+
+    A verb without a subject of its own takes it from its controller (xcomp),
+    the verb it is coordinated with, or the noun a relative/participle clause modifies.
+    """
+    agents: list[str] = []
+    patients: list[str] = []
+    passive = is_passive(verb)
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "csubj"):
+            agents += index.actors_of(child)
+        elif child.dep_ == "nsubjpass":
+            patients += index.actors_of(child)
+        elif child.dep_ == "agent":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    agents += index.actors_of(pobj)
+    has_subject = any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in verb.children)
+    if not has_subject:
+        if verb.dep_ in ("acl", "amod", "relcl") and verb.head.i != verb.i:
+            (patients if passive else agents).extend(index.actors_of(verb.head))
+            if verb.dep_ == "amod" and passive:
+                for child in verb.children:
+                    if child.dep_ in ("npadvmod", "compound", "nsubj"):
+                        agents += index.actors_of(child)
+        elif not agents:
+            agents += _controller(verb, index)
+    return _dedupe(agents), _dedupe(patients)
+
+
+def objects_of(verb: Token, index: ActorIndex, preps: tuple[str, ...] = (), *, dobj: bool = True) -> list[str]:
+    """Recipients: direct/indirect object and the objects of the listed prepositions.
+
+    Prepositions are looked up on the verb and on its direct object ("expressed
+    concern about X"); a mis-parsed participle ("the X supported Y") lends its object.
+    """
+    out: list[str] = []
+    heads = [verb]
+    for child in verb.children:
+        if child.dep_ in ("dobj", "dative", "attr", "oprd"):
+            heads.append(child)
+            if dobj and child.dep_ in ("dobj", "dative"):
+                out += index.actors_of(child)
+        elif child.dep_ == "ccomp" and child.tag_ == "VBN" and not any(c.dep_ == "aux" for c in child.children):
+            for grand in child.children:
+                if grand.dep_ == "dobj" and dobj:
+                    out += index.actors_of(grand)
+    for head in heads:
+        for child in head.children:
+            if child.dep_ in ("prep", "prt", "dative") and child.lemma_.lower() in preps:
+                for pobj in child.children:
+                    if pobj.dep_ in ("pobj", "pcomp"):
+                        out += index.actors_of(pobj)
+    return _dedupe(out)

