@@ -304,13 +304,21 @@ class SparqlServer(ThreadingHTTPServer):
     daemon_threads = True
 
     def __init__(self, address: tuple[str, int], dataset: Any, *, timeout: float, max_results: int,
-                 max_workers: int) -> None:
+                 max_workers: int, owns_dataset: bool = False) -> None:
         super().__init__(address, _Handler)
         self.dataset = dataset
+        self.owns_dataset = owns_dataset
         self.query_timeout = timeout
         self.max_results = max_results
         self.slots = threading.BoundedSemaphore(max_workers)
         self.parse_lock = threading.Lock()
+
+    def server_close(self) -> None:
+        """Stop listening; close the dataset if the server opened it (from a path)."""
+        super().server_close()
+        if self.owns_dataset:
+            self.dataset.close()
+            self.owns_dataset = False
 
     @property
     def url(self) -> str:
@@ -483,14 +491,18 @@ def make_server(graph: Any, *, host: str = "127.0.0.1", port: int = 7878, timeou
     if timeout <= 0 or max_results < 1 or max_workers < 1:
         raise DipkgError(f"timeout ({timeout!r}), max_results ({max_results!r}) and max_workers "
                          f"({max_workers!r}) must be positive, e.g. timeout=10.0, max_results=10000")
-    if isinstance(graph, (str, Path)):
+    owns = isinstance(graph, (str, Path))
+    if owns:
         graph = open_dataset(graph, read_only=Path(graph).is_dir())
     if not _is_loopback(host):
         log.warning("serving on %s: anyone who can reach this address can query the graph "
                     "(use --host 127.0.0.1 to keep it local)", host)
     try:
-        return SparqlServer((host, port), graph, timeout=timeout, max_results=max_results, max_workers=max_workers)
+        return SparqlServer((host, port), graph, timeout=timeout, max_results=max_results, max_workers=max_workers,
+                            owns_dataset=owns)
     except OSError as exc:
+        if owns:
+            graph.close()
         raise DipkgError(f"cannot listen on {host}:{port}: {exc.strerror or exc}; pick another --port") from exc
 
 
