@@ -226,3 +226,76 @@ def test_query_from_path(tmp_path):
 def test_errors_name_the_bad_value(memory, kwargs, message):
     with pytest.raises(InputError, match=message):
         run_query(memory, **kwargs)
+
+
+# ---------------------------------------------------------------- CLI
+
+
+def invoke(*args: str):
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    return CliRunner().invoke(app, list(args))
+
+
+def test_cli_query_named_with_param_csv():
+    res = invoke("query", str(FIXTURE), "contacts", "--param", "actor=Vladimir Putin", "--format", "csv")
+    assert res.exit_code == 0, res.output
+    lines = res.output.strip().splitlines()
+    assert lines[0].startswith("date,partnerLabel,mode,")
+    assert [line.split(",")[:3] for line in lines[1:]] == [
+        ["2020-06-26", "Emmanuel Macron", "phone"],
+        ["2021-12-03", "Recep Tayyip Erdogan", "phone"],
+    ]
+
+
+def test_cli_query_formats():
+    import json
+
+    out = invoke("query", str(FIXTURE), "who_met_whom", "--format", "json").output
+    assert [r["actor2Label"] for r in json.loads(out)] == ["Vladimir Putin", "Vladimir Putin"]
+    md = invoke("query", str(FIXTURE), "who_opposes_whom", "--format", "md").output.splitlines()
+    assert md[0].startswith("| actorLabel | recipientLabel | type |") and len(md) == 4
+    tsv = invoke("query", str(FIXTURE), "actor_ranking", "--format", "tsv").output.splitlines()
+    assert tsv[1].split("\t")[:2] == ["Emmanuel Macron", "3"]
+    table = invoke("query", str(FIXTURE), "conflict_alignment", "-p", "side=LNA").output
+    assert "Turkey" in table and "opponent" in table
+
+
+def test_cli_query_adhoc_and_file(tmp_path):
+    q = "PREFIX dip: <https://w3id.org/dipkg/ontology#> SELECT ?iso WHERE { ?c dip:iso3 ?iso } ORDER BY ?iso"
+    res = invoke("query", str(FIXTURE), "-q", q, "--format", "csv")
+    assert res.output.split() == ["iso", "FRA", "LBY", "RUS", "SYR", "TUR", "UKR"]
+    rq = tmp_path / "ask.rq"
+    rq.write_text("ASK { ?s <https://w3id.org/dipkg/ontology#iso3> ?iso }", encoding="utf-8")
+    res = invoke("query", str(FIXTURE), "-f", str(rq), "--param", "iso=FRA")
+    assert res.exit_code == 0 and res.output.strip() == "true"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["nope"], "unknown query 'nope'"),
+        (["-q", "SELECT ?x WHERE {"], "SPARQL query failed"),
+        (["actor_timeline"], "query 'actor_timeline' needs parameter 'actor'"),
+        (["contacts", "--param", "actor"], "bad --param 'actor'"),
+        (["-f", "/nonexistent/q.rq"], "cannot read query file"),
+        (["who_met_whom", "--format", "xlsx"], "unknown --format 'xlsx'"),
+        ([], "give exactly one of"),
+    ],
+)
+def test_cli_query_errors_are_one_line(args, message):
+    res = invoke("query", str(FIXTURE), *args)
+    assert res.exit_code == 1
+    assert f"dipkg: error: {message}" in res.output
+    assert "Traceback" not in res.output
+
+
+def test_cli_queries_lists_all_with_descriptions():
+    res = invoke("queries")
+    assert res.exit_code == 0
+    for info in list_queries():
+        assert info.name in res.output and info.description in res.output
+    assert "--param side: (actor)" in res.output
+    assert "Example" in invoke("query", "--help").output
