@@ -17,8 +17,9 @@ footers. :func:`clean_text` drops whole lines by these rules:
    sentence, the first of three words or more (else the first) is the
    headline and kept; the others (kickers, captions, standfirst fragments)
    are dropped.
-4. *Captions*: a non-sentence line that repeats the headline or is contained
-   in another line (a body sentence, a caption with its credit) is dropped.
+4. *Captions and repeats*: a non-sentence line that repeats the headline or
+   is contained in another line (a body sentence, a caption with its credit)
+   is dropped, and so is a later verbatim repeat of a line (pull quotes).
 5. *Short non-sentence lines* (under three words) and the trailing block of
    non-sentence lines (tags, link lists, footers) are dropped.
 
@@ -92,18 +93,19 @@ _BANNER = re.compile(
     r"all rights reserved|\b(we|this (web)?site) uses? cookies|\bcookie (policy|settings|"
     r"preferences|consent)|\baccept (all )?cookies|\b(sign up|subscribe|register)\b.*"
     r"\b(newsletter|inbox|email alerts)\b|not responsible for the content of external|"
-    r"trust principles|^\(?((additional|further) )?(reporting|writing|editing|edited|written|"
-    r"compiled|research|graphics?|production|fact-checking) by\b|"
+    r"trust principles|^\(?((additional|further) )?(reporting|writing|editing|edited|"
+    r"compiled) by\b|"
     r"contributed (to )?(this )?(report|reporting|story)\b|^save articles\b|"
     r"^listen to this article|^this (article|story) (was|has been) (originally |first )?"
     r"(published|updated|amended|corrected)\b|^(story )?continues? (below|after)\b|"
-    r"^(scroll|continue) (down )?(to|reading)\b",
+    r"^(scroll|continue) (down )?(to (continue|read)|reading)\b",
     re.IGNORECASE,
 )
 # Furniture only as a non-sentence line (footers, prompts, source notes).
 _FOOTER = re.compile(
     r"privacy policy|terms of (use|service)|download (our|the) app|^follow (us|[\w ]{1,30}) "
-    r"on\b|^click here\b|enable javascript|your browser|^source\s*:|newsletter|^subscribe\b",
+    r"on\b|^click here\b|enable javascript|your browser|^source\s*:|newsletter|^subscribe\b|"
+    r"^\(?(research|graphics?|production|fact-checking|photos?|video|design) by\b",
     re.IGNORECASE,
 )
 _BYLINE = re.compile(r"^(by|written by|words by)\s+\S", re.IGNORECASE)
@@ -236,9 +238,15 @@ def clean_text(text: str, *, title: str | None = None) -> str:
     for i in candidates:  # found in the blob twice: itself and another line
         if norms[i] in heads or blob.count(norms[i]) >= 2:
             keep[i] = False
-    for i in idx:  # a headline repeated later
-        if keep[i] and i != headline and norms[i] in heads and not is_sentence(lines[i]):
+    seen: set[str] = set()
+    for i in idx:  # a headline repeated later; a paragraph repeated verbatim (pull quote)
+        if not keep[i] or i == headline:
+            continue
+        if norms[i] in heads and not is_sentence(lines[i]):
             keep[i] = False
+        elif norms[i] in seen and len(norms[i].split()) >= 4:
+            keep[i] = False
+        seen.add(norms[i])
 
     # 5. short non-sentence lines, then the trailing block of non-sentence lines
     for i in idx:

@@ -116,7 +116,8 @@ def read_inputs(
 
     >>> import tempfile, pathlib
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "news.jsonl"
-    >>> _ = path.write_text('{"id": "n1", "text": "Peru and Chile signed a trade deal.", "date": "2023-05-02"}\\n')
+    >>> line = '{"id": "n1", "text": "Peru and Chile signed a deal.", "date": "2023-05-02"}'
+    >>> _ = path.write_text(line + "\\n")
     >>> [(d.id, d.date) for d in read_inputs([path], default_date="2023-01-01")]
     [('n1', '2023-05-02')]
     """
@@ -231,7 +232,9 @@ def _read_jsonl(
             records += 1
             try:
                 if len(raw) > max_bytes:
-                    raise InputError(f"{where}: record too large ({len(raw):,} bytes; limit {max_bytes:,})")
+                    raise InputError(
+                        f"{where}: record too large ({len(raw):,} bytes; limit {max_bytes:,})"
+                    )
                 line = _decode(raw, where)
                 try:
                     record = json.loads(line)

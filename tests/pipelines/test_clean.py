@@ -36,7 +36,9 @@ NATO - Russia council meetings resumed in 2019, officials said.
 Talks on the railway link
 The railway will link the two capitals by 2030.
 The two states disputed the copyright of the national anthem for years.
-Source: a senior official told reporters the plan was agreed."""
+Source: a senior official told reporters the plan was agreed.
+Research by the UN panel showed the river had shrunk.
+Continue to talk, the envoy urged both sides."""
 
 
 def test_body_lines_that_resemble_furniture_are_kept():
@@ -69,6 +71,20 @@ def test_caption_repeating_the_headline_is_dropped_and_title_is_used():
     body_only = "Mongolia signed a gas deal.\nMONGOLIA SIGNS GAS DEAL WITH CHINA\nChina welcomed it.\n"
     assert clean_text(body_only, title="Mongolia signs gas deal with China") == (
         "Mongolia signed a gas deal.\nChina welcomed it."
+    )
+
+
+def test_pull_quote_repeated_verbatim_is_dropped():
+    quote = '"This is a new chapter," the Indian minister said.'
+    text = (
+        "Sri Lanka and India agree on ferry\n\n"
+        "Sri Lanka and India agreed to restart a ferry service on Monday.\n\n"
+        f"{quote}\n\nThe ferry will run twice a week.\n\n{quote}\n"
+    )
+    assert clean_text(text) == (
+        "Sri Lanka and India agree on ferry\n\n"
+        "Sri Lanka and India agreed to restart a ferry service on Monday.\n\n"
+        f"{quote}\n\nThe ferry will run twice a week."
     )
 
 
