@@ -176,6 +176,8 @@ class ActorLinker:
                 if ent.label_ in NER_LABELS:
                     units.append(self._ner_unit(doc, ent))
                 continue
+            if any(u.start <= ent.start and ent.end <= u.end for u in inner):
+                continue  # the KB name spans the whole entity (and more)
             if ent.label_ in _PLACE_NAMES and any(u.start > ent.start + (doc[ent.start].lower_ == "the")
                                                   or u.end < ent.end for u in inner):
                 for u in inner:  # "the South China Sea": the state is part of a place name
@@ -193,7 +195,8 @@ class ActorLinker:
                     for u in inner:
                         u.nested = True
                     if whole.kind == "kb" and len(inner) == 1 and inner[0].kind == "kb" \
-                            and whole.ids == inner[0].ids:
+                            and whole.ids == inner[0].ids and whole.start <= inner[0].start \
+                            and inner[0].end <= whole.end:
                         inner[0].start, inner[0].end, inner[0].nested = whole.start, whole.end, False
                         continue
                     units.append(whole)

@@ -202,6 +202,7 @@ class DocState:
 def resolve_document(state: DocState) -> None:
     """Run every resolution step over ``state`` (mutates its units)."""
     resolve_places(state)
+    coordinated_names(state)
     T.names_after_titles(state)
     T.titles_before_names(state)
     link_persons(state)
@@ -267,8 +268,11 @@ def resolve_places(state: DocState) -> None:
     for u in state.units:
         if u.kind != "place":
             continue
-        root = state.doc[u.start:u.end].root
+        doc = state.doc
+        root = doc[u.start:u.end].root
         located = root.dep_ == "pobj" and root.head.lower_ in LOC_PREPS
+        if u.end < len(doc) and doc[u.end].text[:1].isupper() and doc[u.end].pos_ == "PROPN":
+            located = True  # part of a longer name: "the Washington Post", "Foreign States"
         if u.ids and not located and (u.place_kind == "seat" or acts(root)):
             u.kind = "kb"
         else:
@@ -417,7 +421,7 @@ def organizations(state: DocState) -> None:
         inner = [v for v in state.units if v is not u and v.nested and u.start <= v.start and v.end <= u.end]
         country = next((state.country_of_unit(v) for v in inner if state.country_of_unit(v)), None)
         type_ = ORG_HEADS.get(head)
-        if type_ is None or state.kb.is_source(span.text):
+        if type_ is None or state.kb.is_source(span.text) or len(span) == 1:
             u.kind = "drop"
             for v in inner:
                 v.nested = False
@@ -522,3 +526,29 @@ def bare_government(state: DocState) -> None:
             last = max(before, key=lambda u: u.start)
             gid = next(i for i in last.ids if state.type_of(i) == "Government")
             state.units.append(Unit(tok.i, tok.i + 1, kind="title", ids=(gid,)))
+
+
+def coordinated_names(state: DocState) -> None:
+    """Shared heads: "the Donetsk and Lugansk people's republics" names two KB actors."""
+    doc, owner = state.doc, state.owner()
+    for tok in doc:
+        i = tok.i
+        if tok.lower_ != "and" or i == 0 or i + 2 >= len(doc):
+            continue
+        left, right = doc[i - 1], doc[i + 1]
+        if not (left.text[:1].isupper() and right.text[:1].isupper()) or i - 1 in owner or i + 1 in owner:
+            continue
+        k, j = None, i + 2
+        while j < min(i + 7, len(doc)) and doc[j].tag_ in ("NN", "NNS", "NNP", "NNPS", "POS", "JJ"):
+            k = j if doc[j].tag_ in ("NNS", "NNPS") else k
+            j += 1
+        if k is None:
+            continue
+        tail = "".join(t.text_with_ws for t in doc[i + 2:k]) + doc[k].lemma_
+        found = [[a for a in state.kb.lookup(f"{c.text} {tail}") if a.type != "Country"]
+                 for c in (left, right)]
+        if all(found):
+            for c, actors in zip((left, right), found):
+                unit = Unit(c.i, c.i + 1, kind="kb", ids=(actors[0].id,))
+                state.units.append(unit)
+                owner[c.i] = unit
