@@ -23,7 +23,7 @@ footers. :func:`clean_text` drops whole lines by these rules:
 5. *Short non-sentence lines* (under three words) and the trailing block of
    non-sentence lines (tags, link lists, footers) are dropped.
 
-A leading agency dateline ("PARIS (Reuters) - ") is cut from the first body line.
+A leading agency dateline ("PARIS (Reuters) - ") is cut from the first body lines.
 Kept lines are otherwise unchanged, so the result is the text that all
 offsets index into. Paragraphs are separated by one blank line.
 
@@ -59,13 +59,13 @@ _SHARE_STRONG = frozenset(
     "share shares sharing comment comments tweet whatsapp facebook twitter linkedin "
     "telegram reddit pinterest flipboard messenger email mail print advertisement "
     "advertisements advert ad ads sponsored close button bookmark subscribe listen "
-    "gift copy save menu toggle".split()
+    "gift copy save menu toggle skip jump".split()
 )
 _SHARE_WORDS = _SHARE_STRONG | frozenset(
     "this the article story page post video audio link links on via to our us follow x "
     "now here more options read reading min mins minute minutes later skip continue "
     "continues scroll below above content main click social media icon open new window "
-    "in a and or with your friends sign up log of for it time".split()
+    "in a and or with your friends sign up log of for it time navigation search".split()
 )
 _DATE_WORDS = frozenset(
     "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april "
@@ -96,9 +96,10 @@ _BANNER = re.compile(
     r"trust principles|^\(?((additional|further) )?(reporting|writing|editing|edited|"
     r"compiled) by\b|"
     r"contributed (to )?(this )?(report|reporting|story)\b|^save articles\b|"
-    r"^listen to this article|^this (article|story) (was|has been) (originally |first )?"
-    r"(published|updated|amended|corrected)\b|^(story )?continues? (below|after)\b|"
-    r"^(scroll|continue) (down )?(to (continue|read)|reading)\b",
+    r"^listen to this article|^this (article|story|content|page) (was|has been|is) "
+    r"(originally |first )?(published|produced|updated|amended|corrected)\b|^(story )?continues? (below|after)\b|"
+    r"^(scroll|continue) (down )?(to (continue|read)|reading)\b|official website of the\b|"
+    r"here'?s how you know|not an official record",
     re.IGNORECASE,
 )
 # Furniture only as a non-sentence line (footers, prompts, source notes).
@@ -124,9 +125,11 @@ _INLINE_LINK = re.compile(
     r"explainer|live)\s*[:|»›>-]\s*\S",
     re.IGNORECASE,
 )
+# "PARIS (Reuters) - ", "BEIRUT, Lebanon (AP) — ", "GENEVA — ", "NEW YORK, 12 May 2023 - "
 _DATELINE = re.compile(
-    r"^[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}(?:,\s*[A-Z][\w.'’ -]{0,40}?)?\s*"
-    r"(?:\([A-Z][\w.&'’ -]{0,30}\)\s*[-–—]+|\s[–—])\s+(?=\S)"
+    r"^[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}(?:"
+    r"(?:,\s*[A-Z][\w.'’ -]{0,40}?)?\s*(?:\([A-Z][\w.&'’ -]{0,30}\)\s*[-–—]+|\s[–—])|"
+    r",\s*[\w ]{0,30}\d\s*[-–—]+)\s+(?=\S)"
 )
 
 
@@ -259,10 +262,11 @@ def clean_text(text: str, *, title: str | None = None) -> str:
             break
         keep[i] = False
 
-    # 6. an agency dateline at the start of the first body line
-    first = next((i for i in idx if keep[i] and i != headline), None)
-    if first is not None:
-        lines[first] = _DATELINE.sub("", lines[first], count=1)
+    # 6. an agency dateline at the start of one of the first body lines
+    for i in [i for i in idx if keep[i] and i != headline][:3]:
+        if _DATELINE.match(lines[i]):
+            lines[i] = _DATELINE.sub("", lines[i], count=1)
+            break
     return _join(lines, keep)
 
 

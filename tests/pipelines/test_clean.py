@@ -120,8 +120,8 @@ def test_kicker_before_the_headline_and_short_lines_go():
     ],
 )
 def test_agency_dateline_is_cut_from_the_first_body_line(line, expected):
-    assert clean_text(f"Talks resume\n\n{line}\n\nPARIS — second line stays.") == (
-        f"Talks resume\n\n{expected}\n\nPARIS — second line stays."
+    assert clean_text(f"Talks resume\n\n{line}\n\nParis — second line stays.") == (
+        f"Talks resume\n\n{expected}\n\nParis — second line stays."
     )
 
 
