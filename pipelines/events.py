@@ -36,6 +36,9 @@ __all__ = ["EventExtractor", "Candidate", "candidate_type", "make_event_extracto
 
 _FUTURE_AUX = frozenset({"will", "shall", "would", "'ll", "wo"})
 _INTENT = frozenset({"plan", "intend", "expect", "hope", "aim", "seek", "prepare", "want", "wish", "continue"})
+#: Verbs whose subject takes part in the event their object names ("conducted negotiations").
+_SUPPORT_VERBS = frozenset({"hold", "have", "conduct", "attend", "host", "organize", "organise", "begin", "start",
+                            "open", "join", "resume", "continue", "launch", "chair", "co-chair", "convene"})
 _DIRECTIVE_MODALS = frozenset({"must", "should", "ought"})
 _NEG_GOVERNORS = frozenset({"fail", "refrain", "avoid", "stop", "cease"})
 _TOPIC_VERBS = frozenset({"discuss", "review", "raise", "cover", "focus", "address", "touch", "consider",
@@ -225,7 +228,7 @@ class EventExtractor:
                             parties += ids
             elif child.dep_ == "acl":
                 agents += subjects_of(child, index)[0] if not is_passive(child) else []
-        if tok.dep_ in ("dobj", "attr") and tok.head.pos_ in ("VERB", "AUX"):
+        if tok.dep_ in ("dobj", "attr") and tok.head.lemma_.lower() in _SUPPORT_VERBS:
             parties = subjects_of(tok.head, index)[0] + parties
         if spec.needs_agent and not (agents or any(c.dep_ == "poss" for c in tok.children)):
             cand.actors = []

@@ -215,3 +215,13 @@ def test_evidence_offsets(mini):
     ev = run(mini, text)[0]
     assert text[ev.char_start : ev.char_end] == ev.evidence == text[23:]
     assert 0 < ev.confidence <= 1
+
+
+def test_date_attaches_to_nested_event(mini):
+    text = "Canada welcomed the March 3 meeting between Kenya and Uganda."
+    events = {e.type: e for e in run(mini, text, date="2024-03-15")}
+    assert events["CONSULT"].actors == ["country/KEN", "country/UGA"]
+    assert events["CONSULT"].date == "2024-03-03"
+    assert events["SUPPORT"].date == "2024-03-15"
+    future = run(mini, "Norway will meet Sweden on Monday.", date="2024-03-15")
+    assert [(e.type, e.date) for e in future] == [("AGREE", "2024-03-18")]

@@ -1,0 +1,40 @@
+"""Date resolution (no model) and date attachment to events (model-backed)."""
+from __future__ import annotations
+
+import pytest
+
+from pipelines.dates import is_date_expression, resolve_date
+
+
+@pytest.mark.parametrize(
+    ("text", "base", "prefer", "expected"),
+    [
+        ("Friday, June 26, 2020", "2020-06-30", "past", "2020-06-26"),
+        ("on 27 August", "2020-09-02", "past", "2020-08-27"),
+        ("November 12, 2021", "2021-11-15", "past", "2021-11-12"),
+        ("a previous August 2019 meeting", "2020-06-26", "past", "2019-08"),
+        ("in 2011", "2020-06-26", "past", "2011"),
+        ("June 2022", "2021-12-25", "future", "2022-06"),
+        ("Friday", "2020-06-26", "past", "2020-06-26"),
+        ("on Wednesday", "2020-06-26", "past", "2020-06-24"),
+        ("last Friday", "2020-06-26", "past", "2020-06-19"),
+        ("next Monday", "2020-06-26", "past", "2020-06-29"),
+        ("today", "2020-06-26", "past", "2020-06-26"),
+        ("overnight", "2020-06-26", "past", "2020-06-26"),
+        ("yesterday", "2020-06-26", "past", "2020-06-25"),
+        ("last week", "2020-06-26", "past", "2020-06-19"),
+        ("last month", "2020-01-10", "past", "2019-12"),
+        ("December 7", "2021-12-31", "past", "2021-12-07"),
+        ("January 12", "2021-12-31", "future", "2022-01-12"),
+        ("on March 3-4", "2023-03-10", "past", "2023-03-03"),
+        ("2020-06-26", "2021-01-01", "past", "2020-06-26"),
+    ],
+)
+def test_resolve_date(text: str, base: str, prefer: str, expected: str) -> None:
+    assert resolve_date(text, base=base, prefer=prefer) == expected
+
+
+@pytest.mark.parametrize("text", ["two hours", "within three days", "the future", "a decade", ""])
+def test_not_a_date(text: str) -> None:
+    assert resolve_date(text, base="2020-06-26") is None
+    assert not is_date_expression(text) or text == ""
