@@ -10,7 +10,8 @@ Formats, chosen by extension:
   ``date``, ``url``, ``publisher`` optional.
 
 Document id: the metadata ``id``, else the file stem; a JSONL record without
-``id`` gets ``<stem>-<line number>``. Date: the metadata date (ISO
+``id`` gets ``<stem>-<line number>``. Title: the metadata title, else the
+headline line kept at the top of the cleaned text, if any. Date: the metadata date (ISO
 ``YYYY-MM-DD``), else ``default_date``, else None. The text is cleaned of page
 furniture (:func:`pipelines.clean.clean_text`) and must be English.
 
@@ -321,6 +322,12 @@ def _parse_html(text: str, where: str) -> tuple[dict[str, Any], str]:
     return {k: v for k, v in meta.items() if v}, "\n\n".join(p for p in paragraphs if p)
 
 
+def _headline(text: str) -> str | None:
+    """The first line of a cleaned text when it is a headline (not a sentence)."""
+    first = text.split("\n", 1)[0].strip()
+    return first if "\n" in text and len(first.split()) >= 3 and not is_sentence(first) else None
+
+
 def _document(
     meta: dict[str, Any], text: str, source: str, stem: str, default: str | None, english_only: bool
 ) -> Document:
@@ -343,7 +350,7 @@ def _document(
     return Document(
         id=fields["id"] or stem,
         text=cleaned,
-        title=fields["title"],
+        title=fields["title"] or _headline(cleaned),
         date=date or default,
         url=fields["url"],
         publisher=fields["publisher"],

@@ -276,3 +276,17 @@ def test_sample_corpus_bodies_match_the_dev_texts():
         else:
             body = raw
         assert article.endswith("\n---\n" + body)  # body byte-identical after the front matter
+
+
+def test_title_falls_back_to_the_headline_line(tmp_path):
+    page = write(
+        tmp_path / "page.txt",
+        "Share this article\nFiji and Tonga agree on fisheries\nFiji and Tonga signed a fisheries pact.\n",
+    )
+    one_line = write(tmp_path / "one.txt", "Fiji and Tonga agree on fisheries\n")
+    docs, errors = read_all([page, one_line])
+    assert errors == []
+    assert [(d.title, d.text) for d in docs] == [
+        ("Fiji and Tonga agree on fisheries", "Fiji and Tonga agree on fisheries\nFiji and Tonga signed a fisheries pact."),
+        (None, "Fiji and Tonga agree on fisheries"),
+    ]
