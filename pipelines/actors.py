@@ -200,7 +200,7 @@ class ActorLinker:
                         inner[0].start, inner[0].end, inner[0].nested = whole.start, whole.end, False
                         continue
                     units.append(whole)
-        return sorted((u for u in units if u.kind != "drop"), key=lambda u: (u.start, -u.end))
+        return sorted(units, key=lambda u: (u.start, -u.end))
 
     def _ner_unit(self, doc: Doc, ent: Span) -> Unit:
         start, end = ent.start, ent.end

@@ -453,7 +453,8 @@ def descriptions(state: DocState) -> None:
         if tok.lower_ not in DESC_HEADS or tok.i in owner or tok.pos_ not in ("NOUN", "PROPN"):
             continue
         left = tok.left_edge.i
-        while left < tok.i and doc[left].dep_ in ("det", "predet"):
+        while left < tok.i and (doc[left].dep_ in ("det", "predet") or left in owner
+                                and owner[left].end > tok.i):
             left += 1
         right = tok.i + 1
         for child in tok.rights:
@@ -463,11 +464,17 @@ def descriptions(state: DocState) -> None:
                 right = max(right, stop)
         ids: tuple[str, ...] = ()
         for end in sorted({right, tok.i + 1}, reverse=True):
-            found = state.descriptions.get(desc_key(doc[left:end].text))
-            if found:
-                ids, right = tuple(found[:1]), end
+            for start in range(left, tok.i + 1):
+                found = state.descriptions.get(desc_key(doc[start:end].text))
+                if found:
+                    ids, left, right = tuple(found[:1]), start, end
+                    break
+            if ids:
                 break
         if not ids:
+            left = tok.i
+            while left > 0 and doc[left - 1].pos_ == "ADJ" and left - 1 not in owner:
+                left -= 1
             leader = _led_by(state, tok)
             lead_unit = owner.get(leader.i) if leader is not None else None
             person = next((i for i in lead_unit.ids if state.type_of(i) == "Person"), None) \
