@@ -208,10 +208,11 @@ class KnowledgeBase:
                 if found:
                     return found
             return None
-        offices = self._titles.get(normalize(role)) or [o for o in self._offices if o.role == canon]
-        if country:
-            offices = [o for o in offices if country in (o.country, o.org)]
-        offices = [o for o in offices if o.covers(date)]
+        def matching(cands: list[Office]) -> list[Office]:
+            return [o for o in cands if (not country or country in (o.country, o.org)) and o.covers(date)]
+
+        offices = (matching(self._titles.get(normalize(role), []))
+                   or matching([o for o in self._offices if o.role == canon]))
         if not offices or len({(o.role, o.country, o.org) for o in offices}) > 1:
             return None
         best = max(offices, key=lambda o: o.start or "")
@@ -347,7 +348,8 @@ def _build_demonyms(kb: KnowledgeBase, path: Path) -> dict[str, str]:
     for code, words in _entries(_read(f), f, dict).items():
         if f"country/{code}" not in kb.actors:
             raise _bad(f, f"unknown country code {code!r}", "use an ISO 3166 alpha-3 code")
-        for w in words or []:
+        plurals = [w + "s" for w in words or [] if re.search(r"[a-z](?:an|i)$", w)]
+        for w in [*(words or []), *plurals]:
             key = normalize(w)
             if kb._demonyms.get(key, code) != code:
                 raise _bad(f, f"{w!r} is listed for both {kb._demonyms[key]} and {code}",

@@ -85,8 +85,9 @@ def test_office_holder_none(kb):
 
 def test_offices_of(kb):
     offices = kb.offices_of("person/vladimir-putin")
-    assert [(o.role, o.country, o.start) for o in offices][:2] == [
-        ("Prime Minister", "RUS", "2008-05-08"), ("President", "RUS", "2012-05-07")]
+    assert [(o.role, o.country, o.start, o.end) for o in offices] == [
+        ("President", "RUS", "2000-05-07", "2008-05-07"), ("Prime Minister", "RUS", "2008-05-08", "2012-05-07"),
+        ("President", "RUS", "2012-05-07", None)]
 
 
 def test_every_pycountry_state_present(kb):
