@@ -24,8 +24,9 @@ footers. :func:`clean_text` drops whole lines by these rules:
    non-sentence lines (tags, link lists, footers) are dropped.
 
 A leading agency dateline ("PARIS (Reuters) - ") is cut from the first body lines.
-Kept lines are otherwise unchanged, so the result is the text that all
-offsets index into. Paragraphs are separated by one blank line.
+Kept lines are otherwise unchanged (hard-wrapped plain text is first joined
+back into paragraphs), so the result is the text that all offsets index
+into. Paragraphs are separated by one blank line.
 
 >>> page = '''Talks on fishing rights resume
 ...
@@ -51,6 +52,7 @@ __all__ = ["clean_text", "is_sentence"]
 
 # A line that ends like running text: terminal punctuation, maybe closing quotes/brackets.
 _SENTENCE_END = re.compile(r"[.!?…:;,][\"'”’»)\]\s]*$")
+_FULL_STOP = re.compile(r"[.!?…][\"'”’»)\]\s]*$")
 _PERIOD_END = re.compile(r"[.…][\"'”’»)\]\s]*$")
 _TOKEN = re.compile(r"[^\W\d_]+|\d+", re.UNICODE)
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
@@ -198,7 +200,7 @@ def clean_text(text: str, *, title: str | None = None) -> str:
     >>> clean_text("Ministers meet\\n\\nShare\\nMinisters met in Rome.\\n\\nAll rights reserved.")
     'Ministers meet\\n\\nMinisters met in Rome.'
     """
-    lines = [line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    lines = _unwrap([line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")])
     keep = [bool(line) for line in lines]
     idx = [i for i, line in enumerate(lines) if line]
 
@@ -268,6 +270,33 @@ def clean_text(text: str, *, title: str | None = None) -> str:
             lines[i] = _DATELINE.sub("", lines[i], count=1)
             break
     return _join(lines, keep)
+
+
+def _unwrap(lines: list[str]) -> list[str]:
+    """Join hard-wrapped lines (plain text filled to a fixed width) back into paragraphs.
+
+    A text counts as wrapped when its lines are at most 100 characters and most
+    lines followed by another one stop near that width in mid-sentence.
+    """
+    filled = [line for line in lines if line]
+    width = max(map(len, filled), default=0)
+    if len(filled) < 6 or not 40 <= width <= 100:
+        return lines
+    followed = [i for i in range(len(lines) - 1) if lines[i] and lines[i + 1]]
+    wrapped = {
+        i for i in followed if len(lines[i]) >= 0.75 * width and not _FULL_STOP.search(lines[i])
+    }
+    if len(wrapped) < 3 or len(wrapped) < 0.5 * len(followed):
+        return lines
+    out: list[str] = []
+    joining = False
+    for i, line in enumerate(lines):
+        if joining:
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+        joining = i in wrapped
+    return out
 
 
 def _join(lines: list[str], keep: list[bool]) -> str:

@@ -184,3 +184,21 @@ def test_page_furniture_of_the_sample_article_goes():
     assert [line for line in raw_lines[1:last + 1] if is_sentence(line)] == kept[1:]
     for marker in ("ADVERTISEMENT", "Copyright", "Share this article", "Close Button", "You might also like"):
         assert marker not in cleaned
+
+
+def test_hard_wrapped_plain_text_is_joined_back_into_paragraphs():
+    import textwrap
+
+    paragraphs = [
+        "Norway and Chile agreed on Tuesday to resume talks on fishing rights in the southern ocean, "
+        "the Norwegian foreign ministry said. The two governments broke off negotiations last year.",
+        "Chilean officials said a delegation would travel to Oslo next month, and that the Chilean "
+        "navy would stop inspecting Norwegian trawlers while the talks went on.",
+        "Norway welcomed the decision and said it hoped for a treaty by the end of the year, "
+        "according to a statement from the ministry in Oslo.",
+    ]
+    wrapped = "Norway and Chile agree to resume fishing talks\n\nBy Ingrid Olsen\n\n" + "\n\n".join(
+        textwrap.fill(p, 72) for p in paragraphs
+    )
+    assert wrapped.count("\n") > 10
+    assert clean_text(wrapped) == "\n\n".join(["Norway and Chile agree to resume fishing talks", *paragraphs])
