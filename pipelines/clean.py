@@ -61,7 +61,7 @@ _SHARE_STRONG = frozenset(
     "share shares sharing comment comments tweet whatsapp facebook twitter linkedin "
     "telegram reddit pinterest flipboard messenger email mail print advertisement "
     "advertisements advert ad ads sponsored close button bookmark subscribe listen "
-    "gift copy save menu toggle skip jump".split()
+    "gift copy save menu toggle skip jump reuse".split()
 )
 _SHARE_WORDS = _SHARE_STRONG | frozenset(
     "this the article story page post video audio link links on via to our us follow x "
@@ -101,7 +101,7 @@ _BANNER = re.compile(
     r"^listen to this article|^this (article|story|content|page) (was|has been|is) "
     r"(originally |first )?(published|produced|updated|amended|corrected)\b|^(story )?continues? (below|after)\b|"
     r"^(scroll|continue) (down )?(to (continue|read)|reading)\b|official website of the\b|"
-    r"here'?s how you know|not an official record",
+    r"here'?s how you know|not an official record|^this (article|story) is more than .{1,20} old\b",
     re.IGNORECASE,
 )
 # Furniture only as a non-sentence line (footers, prompts, source notes).
@@ -119,7 +119,7 @@ _RELATED = re.compile(
     r"most (read|popular|viewed|shared|watched)|trending( now| stories)?|recommended"
     r"( for you| stories)?|see also|top stories|latest (news|stories)|editor'?s'? picks|"
     r"what to read next|further reading|you may have missed|don'?t miss|popular now|"
-    r"in other news|keep reading|in case you missed it)\s*[:.]?\s*$",
+    r"in other news|keep reading|in case you missed it|explore more( on these topics)?)\s*[:.]?\s*$",
     re.IGNORECASE,
 )
 _INLINE_LINK = re.compile(
@@ -127,11 +127,12 @@ _INLINE_LINK = re.compile(
     r"explainer|live)\s*[:|»›>-]\s*\S",
     re.IGNORECASE,
 )
-# "PARIS (Reuters) - ", "BEIRUT, Lebanon (AP) — ", "GENEVA — ", "NEW YORK, 12 May 2023 - "
+# "PARIS (Reuters) - ", "BEIRUT, Lebanon (AP) — ", "GENEVA — ", "NEW YORK, 12 May 2023 - ",
+# "MINSK, March 3. /TASS/. "
 _DATELINE = re.compile(
     r"^[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}(?:"
     r"(?:,\s*[A-Z][\w.'’ -]{0,40}?)?\s*(?:\([A-Z][\w.&'’ -]{0,30}\)\s*[-–—]+|\s[–—])|"
-    r",\s*[\w ]{0,30}\d\s*[-–—]+)\s+(?=\S)"
+    r",\s*[\w ]{0,30}\d\s*[-–—]+|,\s*[\w ]{0,30}\d\.?\s*/[A-Z][\w.-]{1,20}/\.?)\s+(?=\S)"
 )
 
 

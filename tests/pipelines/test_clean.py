@@ -116,6 +116,9 @@ def test_kicker_before_the_headline_and_short_lines_go():
         ("PARIS, June 3 (AFP) -- France said it would talk.", "France said it would talk."),
         ("BEIRUT, Lebanon (AP) — Lebanon said it would talk.", "Lebanon said it would talk."),
         ("UNITED NATIONS — The council said it would talk.", "The council said it would talk."),
+        ("MINSK, March 3. /TASS/. Belarus said it would talk.", "Belarus said it would talk."),
+        ("NEW YORK, 12 May 2023 - The envoy said he would talk.", "The envoy said he would talk."),
+        ("BEIJING, June 2 (Xinhua) -- China said it would talk.", "China said it would talk."),
         ("NATO - Russia talks resumed on Monday.", "NATO - Russia talks resumed on Monday."),
     ],
 )
