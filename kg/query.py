@@ -34,7 +34,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Union
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
-from rdflib.namespace import XSD
 
 from kg.errors import InputError, StoreError
 
@@ -59,7 +58,8 @@ DIPID = "https://w3id.org/dipkg/id/"
 _KINDS = {"iri or label": "actor", "iri": "iri", "string": "string", "integer": "integer", "date": "date"}
 _HEADER = re.compile(r"^#\s*(description|param)\s*:\s*(.*)$")
 _PARAM = re.compile(r"^(\w+)\s*\(([^)]*)\)\s*(.*)$")
-_DATE_TYPES = {XSD.date, XSD.dateTime, XSD.gYear, XSD.gYearMonth}
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_DATE_TYPES = {URIRef(_XSD + t) for t in ("date", "dateTime", "gYear", "gYearMonth")}
 _ACTOR_CLASSES = " ".join(
     f"<{DIP}{c}>" for c in ("Actor", "Person", "Country", "Organization", "Government", "ArmedGroup", "IGO")
 )
@@ -70,6 +70,13 @@ SELECT DISTINCT ?actor ?name ?preferred WHERE {{
   {{ ?actor <http://www.w3.org/2000/01/rdf-schema#label> ?l . BIND(1 AS ?preferred) }}
   UNION {{ ?actor <http://www.w3.org/2004/02/skos/core#altLabel> ?l . BIND(2 AS ?preferred) }}
   FILTER(LCASE(STR(?l)) = LCASE(STR(?name)))
+}}"""
+
+_LABELS = f"""
+SELECT DISTINCT ?actor ?l WHERE {{
+  VALUES ?cls {{ {_ACTOR_CLASSES} }}
+  ?actor a ?cls .
+  {{ ?actor <http://www.w3.org/2000/01/rdf-schema#label> ?l }} UNION {{ ?actor <http://www.w3.org/2004/02/skos/core#altLabel> ?l }}
 }}"""
 
 
@@ -218,6 +225,10 @@ def _is_iri(value: str) -> bool:
 def resolve_actor(graph: GraphLike, value: str | URIRef) -> URIRef:
     """The IRI of an actor given as IRI, local id (``country/FRA``) or label (any case).
 
+    A label or alternative label matching the text exactly wins; otherwise a
+    label containing every word of the text ("macron" -> "Emmanuel Macron").
+    No match or several matches raise InputError.
+
     >>> resolve_actor(load_example(), "putin")
     rdflib.term.URIRef('https://w3id.org/dipkg/id/person/vladimir-putin')
     """
@@ -232,10 +243,15 @@ def resolve_actor(graph: GraphLike, value: str | URIRef) -> URIRef:
     if re.fullmatch(r"[a-z]+/[\w.\-]+", text) and (URIRef(DIPID + text), None, None) in g:
         return URIRef(DIPID + text)
     rows = list(g.query(_RESOLVE, initBindings={"name": Literal(text)}))
-    if not rows:
+    if rows:
+        best = min(int(r[2]) for r in rows)
+        found = sorted({str(r[0]) for r in rows if int(r[2]) == best})
+    else:  # every word of the text is a word of a label: "macron" -> "Emmanuel Macron"
+        words = text.lower().split()
+        labelled = g.query(_LABELS)
+        found = sorted({str(r[0]) for r in labelled if words and set(words) <= set(str(r[1]).lower().split())})
+    if not found:
         raise InputError(f"no actor named {text!r} in the graph; give its IRI or a label (e.g. 'Vladimir Putin')")
-    best = min(int(r[2]) for r in rows)
-    found = sorted({str(r[0]) for r in rows if int(r[2]) == best})
     if len(found) > 1:
         raise InputError(f"actor name {text!r} is ambiguous ({', '.join(found)}); give the IRI")
     return URIRef(found[0])
@@ -276,7 +292,7 @@ def _typed(graph: Graph, key: str, kind: str, value: Any) -> Any:
     if kind == "date":
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
             raise InputError(f"parameter {key!r} must be a date YYYY-MM-DD, got {text!r}")
-        return Literal(text, datatype=XSD.date)
+        return Literal(text, datatype=URIRef(_XSD + "date"))
     return Literal(text)
 
 

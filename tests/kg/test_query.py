@@ -299,3 +299,45 @@ def test_cli_queries_lists_all_with_descriptions():
         assert info.name in res.output and info.description in res.output
     assert "--param side: (actor)" in res.output
     assert "Example" in invoke("query", "--help").output
+
+
+# ------------------------------------------- on a graph made by kg.build
+
+
+def test_named_queries_on_a_built_graph():
+    from kg.build import build_graph
+    from kg.records import Actor, Document, Event, Extraction
+
+    doc = Document(id="b1", text="-" * 100, date="2023-05-02", publisher="Some Wire")
+    actors = [
+        Actor(id="person/ana-lima", type="Person", label="Ana Lima", country="BRA"),
+        Actor(id="person/jon-berg", type="Person", label="Jon Berg", country="NOR"),
+        Actor(id="country/BRA", type="Country", label="Brazil", iso3="BRA"),
+        Actor(id="country/NOR", type="Country", label="Norway", iso3="NOR"),
+        Actor(id="armedgroup/north-front", type="ArmedGroup", label="North Front"),
+    ]
+    events = [
+        Event(type="CONSULT", actors=["person/ana-lima", "person/jon-berg"], reciprocal=True, date="2023-05",
+              mode="visit", evidence="s1", char_start=0, char_end=10, reported_by="the ministry"),
+        Event(type="AID", actors=["country/NOR"], recipients=["armedgroup/north-front"], evidence="s2",
+              char_start=20, char_end=30),
+        Event(type="THREATEN", actors=["country/BRA"], recipients=["armedgroup/north-front"], evidence="s3",
+              char_start=40, char_end=50),
+    ]  # fmt: skip
+    ds = build_graph([Extraction(document=doc, actors=actors, events=events)])
+    met = run_query(ds, "contacts", params={"actor": "lima"})  # a word of the label
+    assert met[["partnerLabel", "date", "mode"]].values.tolist() == [["Jon Berg", "2023-05", "visit"]]
+    backers = run_query(ds, "who_supports_whom", params={"recipient": "North Front"})
+    assert backers[["supporterLabel", "type"]].values.tolist() == [["Norway", "AID"]]
+    side = run_query(ds, "conflict_alignment", params={"side": "Brazil"})
+    assert side[["alignment", "backedLabel", "supporterLabel"]].values.tolist() == [
+        ["opponent", "North Front", "Norway"]
+    ]
+    published = run_query(ds, "events_by_source", params={"source": "some wire"})
+    assert sorted(published["type"]) == ["AID", "CONSULT", "THREATEN"] and set(published["via"]) == {"publisher"}
+    said = run_query(ds, "events_by_source", params={"source": "The Ministry"})
+    assert said[["via", "type", "actorLabel", "recipientLabel"]].values.tolist() == [
+        ["reportedBy", "CONSULT", "Ana Lima", "Jon Berg"]
+    ]
+    docs = run_query(ds, "document_events", params={"document": "b1"})
+    assert docs["type"].tolist() == ["CONSULT", "AID", "THREATEN"]
