@@ -52,6 +52,9 @@ __all__ = ["ActorLinker", "make_actor_linker", "outer_mentions"]
 
 #: NER labels whose entities may be actors.
 NER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
+#: Words opening a photo credit or copyright line: names after them on that line are no actors.
+CREDIT_WORDS = frozenset({"photo", "photos", "photograph", "credit", "credits", "copyright", "©",
+                          "image", "images", "illustration", "video"})
 #: NER labels of names that contain country names without being about the country.
 _PLACE_NAMES = frozenset({"LOC", "FAC"})
 
@@ -230,9 +233,31 @@ class ActorLinker:
             return Unit(start, end, kind="org", ner="ORG")
         return Unit(start, end, kind="drop", ner=ent.label_)
 
+    @staticmethod
+    def credit_tokens(doc: Doc) -> set[int]:
+        """Tokens after a credit word ("Photo", "Copyright") or a slash on the same line."""
+        out: set[int] = set()
+        on = False
+        for tok in doc:
+            if "\n" in tok.text_with_ws and tok.is_space or "\n" in tok.text:
+                on = False
+                continue
+            if tok.lower_ in CREDIT_WORDS or tok.text == "/":
+                on = True
+            elif on:
+                out.add(tok.i)
+            if "\n" in tok.whitespace_:
+                on = False
+        return out
+
     # -- the component ------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
         units = self.recognize(doc)
+        credits = self.credit_tokens(doc)
+        if credits:
+            for u in units:
+                if u.start in credits:
+                    u.kind = "source"
         titles = [(s, e) for _, s, e in self.titles(doc)]
         state = DocState(doc, self.kb, units, titles, date=doc._.dip_date,
                          descriptions=self.descriptions)

@@ -398,6 +398,7 @@ def demonyms(state: DocState) -> None:
                 end, kind, ids = tok.i + 2 + (two.endswith(" forces")), "group", (found[0].id,)
         if ids is None:
             country = state.kb.country(iso3)
+            end += holder is None and one in ("side", "sides")
             ids = (country.id,) if country else ()
         if not ids:
             continue

@@ -147,7 +147,10 @@ def _is_person_unit(state: DocState, u) -> bool:
 def titles_before_names(state: DocState) -> None:
     """"French President X", "President of the French Republic X", "Head of the DPR X"."""
     doc, kb = state.doc, state.kb
-    by_end, _ = _longest(state.titles)
+    by_end, by_start = _longest(state.titles)
+    for u in state.units:  # the model often puts the title inside the name: "PM Sarraj"
+        if u.kind == "person" and u.start in by_start and by_start[u.start][1] < u.end:
+            u.start = by_start[u.start][1]
     ends = {u.end: u for u in state.top() if u.kind == "kb" and u.ids}
     for p in [u for u in state.units if _is_person_unit(state, u) and not u.nested]:
         k, comp = p.start, None

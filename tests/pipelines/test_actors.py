@@ -1,0 +1,205 @@
+"""dipkg_actors: recognition, titles, linking, coreference and noise, on sentences written here."""
+from __future__ import annotations
+
+import pytest
+
+from pipelines.coref import desc_key
+from pipelines.titles import roles_compatible
+
+
+@pytest.fixture(scope="module")
+def nlp_actors():
+    """The model with dipkg_actors (events not needed here); cached by load_pipeline."""
+    from pipelines.nlp import load_pipeline
+
+    return load_pipeline(events=False)
+
+
+def run(nlp, text: str, date: str | None = "2021-06-01"):
+    doc = nlp.make_doc(text)
+    doc._.dip_date = date
+    return nlp(doc)
+
+
+def links(doc) -> dict[str, str]:
+    """surface -> actor id (last wins; plural mentions joined)."""
+    out: dict[str, list[str]] = {}
+    for m in doc._.dip_mentions:
+        out.setdefault(m.surface, []).append(m.actor_id)
+    return {k: "+".join(sorted(v)) for k, v in out.items()}
+
+
+# -- without the model (blank pipeline: KB matcher only) ---------------------------
+def test_blank_pipeline_kb_matches_and_token_extension():
+    import spacy
+
+    from pipelines.actors import make_actor_linker
+
+    nlp = spacy.blank("en")
+    linker = make_actor_linker(nlp, "dipkg_actors")
+    doc = linker(nlp("Canada and the UN told us that NATO would meet."))
+    assert links(doc) == {"Canada": "country/CAN", "UN": "igo/united-nations",
+                          "NATO": "igo/north-atlantic-treaty-organization"}
+    assert doc[0]._.dip_actor_ids == ("country/CAN",)
+    assert doc[5]._.dip_actor_ids == ()  # "us" is not the United States
+    m = doc._.dip_mentions[1]
+    assert doc.text[m.char_start:m.char_end] == "UN"
+
+
+def test_helpers():
+    assert desc_key("the UN-recognised Government") == desc_key("UN backed government")
+    assert roles_compatible("Leader", "Prime Minister") and not roles_compatible("King", "President")
+
+
+# -- recognition and noise -----------------------------------------------------------
+@pytest.mark.slow
+def test_noise_sources_credits_and_buttons(nlp_actors):
+    doc = run(nlp_actors, "Photo: Reuters/Anna Kowalska, Pool\nShare this story Close Button\n"
+                          "Reuters and AFP reported that Japan protested.")
+    assert set(doc._.dip_actors) == {"country/JPN"}
+
+
+@pytest.mark.slow
+def test_capitals_act_or_locate(nlp_actors):
+    doc = run(nlp_actors, "Officials gathered in Moscow on Tuesday. Later Moscow rejected the offer, "
+                          "and the Kremlin said talks at the Paris summit were over.")
+    assert links(doc) == {"Moscow": "country/RUS", "Kremlin": "country/RUS"}
+    assert [m.char_start for m in doc._.dip_mentions][0] == doc.text.index("Moscow rejected")
+
+
+@pytest.mark.slow
+def test_countries_are_actors_when_topics(nlp_actors):
+    doc = run(nlp_actors, "The ministers discussed the war in Yemen and the crisis in Venezuela.")
+    assert {"country/YEM", "country/VEN"} <= set(doc._.dip_actors)
+
+
+# -- titles ---------------------------------------------------------------------------
+@pytest.mark.slow
+def test_title_before_name_gives_role_and_country(nlp_actors):
+    doc = run(nlp_actors, "Dutch Foreign Minister Pieter Janssen called Canadian Prime Minister "
+                          "Justin Trudeau on Monday.", date="2021-06-01")
+    jans = doc._.dip_actors["person/pieter-janssen"]
+    assert (jans.role, jans.country) == ("Foreign Minister", "NLD")
+    assert "Dutch Foreign Minister Pieter Janssen" in jans.alt_labels
+    trudeau = doc._.dip_actors["person/justin-trudeau"]
+    assert (trudeau.role, trudeau.country) == ("Prime Minister", "CAN")
+    assert "country/NLD" not in doc._.dip_actors  # a demonym inside a title is not a mention
+
+
+@pytest.mark.slow
+def test_title_with_complement_and_org_head(nlp_actors):
+    doc = run(nlp_actors, "President of the Republic of Chile Carla Soto welcomed Head of the DPR "
+                          "Ivan Morozov.")
+    soto = doc._.dip_actors["person/carla-soto"]
+    assert (soto.role, soto.country) == ("President", "CHL")
+    morozov = doc._.dip_actors["person/ivan-morozov"]
+    assert morozov.role == "Head of the DPR" and morozov.country == "UKR"
+    assert links(doc)["President of the Republic of Chile Carla Soto"] == "person/carla-soto"
+    assert "country/CHL" in doc._.dip_actors  # named state inside the title: nested mention
+    assert doc[0]._.dip_actor_ids == ("person/carla-soto",)
+
+
+@pytest.mark.slow
+def test_abbreviated_title_catches_untagged_surname(nlp_actors):
+    doc = run(nlp_actors, "PM Kowalczyk said the vote would go ahead.")
+    actor = doc._.dip_actors["person/kowalczyk"]
+    assert actor.role == "Prime Minister"
+
+
+# -- linking and date-aware offices ------------------------------------------------------
+@pytest.mark.slow
+@pytest.mark.parametrize("date,who", [("2019-05-01", "person/donald-trump"),
+                                      ("2022-03-01", "person/joe-biden")])
+def test_bare_title_resolves_to_office_holder_at_date(nlp_actors, date, who):
+    doc = run(nlp_actors, "The U.S. President warned against new tariffs.", date=date)
+    assert links(doc) == {"U.S. President": who}
+
+
+@pytest.mark.slow
+def test_president_of_country_and_demonym_leader(nlp_actors):
+    doc = run(nlp_actors, "The President of Russia met the Turkish leader.", date="2020-02-01")
+    assert links(doc) == {"President of Russia": "person/vladimir-putin",
+                          "Turkish leader": "person/recep-tayyip-erdogan",
+                          "Russia": "country/RUS"}
+
+
+@pytest.mark.slow
+def test_new_person_gets_stable_id_and_surname_coref(nlp_actors):
+    doc = run(nlp_actors, "Maria Novak, a senator, flew to Lima. Novak later met Peruvian officials.")
+    assert links(doc)["Novak"] == "person/maria-novak"
+    assert doc._.dip_actors["person/maria-novak"].alt_labels == ["Novak"]
+    assert links(doc)["Peruvian officials"] == "government/PER"
+
+
+# -- coreference --------------------------------------------------------------------------
+@pytest.mark.slow
+def test_misspelled_surname_and_french_leader(nlp_actors):
+    doc = run(nlp_actors, "Emmanuel Macron spoke with Olaf Scholz. Macon insisted on the budget. "
+                          "The French leader left early.", date="2022-05-01")
+    got = links(doc)
+    assert got["Macon"] == got["French leader"] == "person/emmanuel-macron"
+    assert {"Macon", "French leader"} <= set(doc._.dip_actors["person/emmanuel-macron"].alt_labels)
+
+
+@pytest.mark.slow
+def test_president_of_the_republic_picks_the_republic(nlp_actors):
+    doc = run(nlp_actors, "Vladimir Putin called Emmanuel Macron. The President of the Republic "
+                          "stressed the dialogue.", date="2021-01-10")
+    assert links(doc)["President of the Republic"] == "person/emmanuel-macron"
+
+
+@pytest.mark.slow
+def test_plural_groups_give_one_mention_per_person(nlp_actors):
+    doc = run(nlp_actors, "Joe Biden phoned Vladimir Putin. Both leaders agreed to talk again. "
+                          "The presidents of Russia and the United States also discussed trade.",
+              date="2021-12-01")
+    pair = "person/joe-biden+person/vladimir-putin"
+    got = links(doc)
+    assert got["Both leaders"] == pair
+    assert got["presidents of Russia and the United States"] == pair
+    both = [m for m in doc._.dip_mentions if m.surface == "Both leaders"]
+    assert len(both) == 2 and both[0].char_start == both[1].char_start
+    both_tok = next(t for t in doc if t.text == "Both")
+    assert set(both_tok._.dip_actor_ids) == set(pair.split("+"))
+    assert "Both leaders" not in doc._.dip_actors["person/joe-biden"].alt_labels
+
+
+@pytest.mark.slow
+def test_ambassador_and_prime_minister_corefer(nlp_actors):
+    doc = run(nlp_actors, "Ambassador Helen Brandt arrived in Oslo. The Ambassador then met Prime "
+                          "Minister Lars Eide. The Prime Minister thanked her.")
+    got = links(doc)
+    assert got["Ambassador"] == "person/helen-brandt"
+    assert got["Prime Minister"] == "person/lars-eide"
+
+
+@pytest.mark.slow
+def test_demonyms_side_government_and_militants(nlp_actors):
+    doc = run(nlp_actors, "The Egyptian side proposed a truce; the Iraqi government agreed, "
+                          "but Syrian militants refused.")
+    got = links(doc)
+    assert got["Egyptian side"] == "country/EGY"
+    assert got["Iraqi government"] == "government/IRQ"
+    assert got["Syrian militants"] == "armedgroup/syrian-militants"
+    assert doc._.dip_actors["armedgroup/syrian-militants"].country == "SYR"
+
+
+# -- faction descriptions ------------------------------------------------------------------
+@pytest.mark.slow
+def test_forces_led_by_a_leader_are_his_group(nlp_actors):
+    doc = run(nlp_actors, "Egypt supports troops commanded by Khalifa Haftar, while Qatar backs the "
+                          "UN-recognised government in Tripoli.", date="2020-01-15")
+    got = links(doc)
+    assert got["troops commanded by Khalifa Haftar"] == "armedgroup/libyan-national-army"
+    assert "armedgroup/libyan-national-army" in doc._.dip_actors["person/khalifa-haftar"].leader_of
+    gna = [s for s, i in got.items() if i == "government/government-of-national-accord"]
+    assert gna and gna[0].startswith("UN-recognised government")
+    assert "Tripoli" not in got
+
+
+@pytest.mark.slow
+def test_unknown_leader_gives_new_group(nlp_actors):
+    doc = run(nlp_actors, "Fighters led by Omar Dahir seized the port.")
+    got = links(doc)
+    assert got["Fighters led by Omar Dahir"] == "armedgroup/fighters-led-by-omar-dahir"
+    assert doc._.dip_actors["person/omar-dahir"].leader_of == ["armedgroup/fighters-led-by-omar-dahir"]
