@@ -73,7 +73,7 @@ _DATE_WORDS = frozenset(
     "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april "
     "june july august september october november december mon tue wed thu fri sat sun "
     "monday tuesday wednesday thursday friday saturday sunday am pm gmt utc bst cet cest "
-    "et edt est pst pdt msk updated update published posted last first on at ago hour "
+    "et edt est pst pdt msk updated update published posted last first on at ago hour date dated "
     "hours minutes min day days h st nd rd th".split()
 )
 _MONTHS = frozenset(w for w in _DATE_WORDS if len(w) >= 3) & frozenset(

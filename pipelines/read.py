@@ -3,7 +3,9 @@
 Formats, chosen by extension:
 
 - ``.txt`` / ``.md``: plain text with optional YAML front matter
-  (``id``, ``title``, ``date``, ``url``, ``publisher``; other keys ignored);
+  (``id``, ``title``, ``date``, ``url``, ``publisher``; other keys ignored)
+  or, instead, a header block of ``URL:``, ``TITLE:``, ``DATE:``,
+  ``PUBLISHER:``, ``LICENSE:`` (...) lines ended by a blank line;
 - ``.html`` / ``.htm``: article pages; main text and metadata (title, date,
   url, site name as publisher) extracted with trafilatura;
 - ``.jsonl``: one JSON object per line, ``text`` required, ``id``, ``title``,
@@ -53,8 +55,6 @@ from pipelines.language import detect_language, is_english
 
 __all__ = ["MAX_BYTES", "SUFFIXES", "normalize_date", "read_inputs"]
 
-log = logging.getLogger(__name__)
-
 #: Extensions read; any other file in a folder is skipped.
 SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl")
 #: Default size limit of one document (a file, or one JSONL line), in bytes.
@@ -65,6 +65,12 @@ _DOC_STEMS = frozenset(
     "README SOURCES LICENSE LICENCE NOTICE CHANGELOG CHANGES AUTHORS CONTRIBUTING COPYING".split()
 )
 _FIELDS = ("id", "title", "date", "url", "publisher")
+#: Header-block keys (as in ``URL: ...`` lines opening a text) and the fields they fill.
+_HEADER_KEYS = {
+    "ID": "id", "TITLE": "title", "DATE": "date", "URL": "url", "PUBLISHER": "publisher",
+    "LICENSE": None, "LICENCE": None, "SOURCE": None, "AUTHOR": None, "LANGUAGE": None,
+}
+_HEADER_LINE = re.compile(r"^(%s): (.*)$" % "|".join(_HEADER_KEYS))
 _ISO = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$")
 _SUFFIX_LIST = ", ".join(SUFFIXES[:-1]) + " or " + SUFFIXES[-1]
 
@@ -265,7 +271,7 @@ def _parse_front_matter(text: str, where: str) -> tuple[dict[str, Any], str]:
 
     handler = frontmatter.YAMLHandler()
     if not handler.detect(text.lstrip()):
-        return {}, text
+        return _parse_header_block(text)
     try:
         head, body = handler.split(text.lstrip())
         meta = handler.load(head)
@@ -283,6 +289,23 @@ def _parse_front_matter(text: str, where: str) -> tuple[dict[str, Any], str]:
     if not body.strip():
         raise InputError(f"{where}: no text after the front matter")
     return meta, body
+
+
+def _parse_header_block(text: str) -> tuple[dict[str, Any], str]:
+    """Split a leading ``KEY: value`` block (``URL:``, ``TITLE:``, ``DATE:``...) and a blank line."""
+    lines = text.lstrip("\n").split("\n")
+    meta: dict[str, Any] = {}
+    for n, line in enumerate(lines):
+        match = _HEADER_LINE.match(line)
+        if match:
+            key = _HEADER_KEYS[match.group(1)]
+            if key:
+                meta[key] = match.group(2).strip()
+            continue
+        if n >= 2 and not line.strip():
+            return meta, "\n".join(lines[n + 1:])
+        break
+    return {}, text
 
 
 @contextmanager

@@ -290,3 +290,32 @@ def test_title_falls_back_to_the_headline_line(tmp_path):
         ("Fiji and Tonga agree on fisheries", "Fiji and Tonga agree on fisheries\nFiji and Tonga signed a fisheries pact."),
         (None, "Fiji and Tonga agree on fisheries"),
     ]
+
+
+def test_header_block_is_metadata(tmp_path):
+    path = write(
+        tmp_path / "readout.txt",
+        "URL: https://example.org/r/1\nPUBLISHER: Ministry of Foreign Affairs\nDATE: 2023-02-01\n"
+        "TITLE: Minister meets envoy\nLICENSE: CC BY 4.0\n\nThe minister met the Swiss envoy in Bern.\n",
+    )
+    not_a_header = write(tmp_path / "body.txt", "DATE: 2023-02-01\n\nThe minister met the envoy.\n")
+    docs, errors = read_all([path, not_a_header])
+    assert errors == []
+    assert [(d.id, d.title, d.date, d.url, d.publisher, d.text) for d in docs] == [
+        ("readout", "Minister meets envoy", "2023-02-01", "https://example.org/r/1",
+         "Ministry of Foreign Affairs", "The minister met the Swiss envoy in Bern."),
+        ("body", None, None, None, None, "The minister met the envoy."),
+    ]
+
+
+@pytest.mark.skipif(not DEV.is_dir(), reason="shared dev texts not available")
+def test_raw_dev_texts_read_like_the_corpus():
+    corpus = {d.id: d for d in read_inputs([ROOT / "data" / "articles"])}
+    raw = list(read_inputs([DEV]))
+    assert [d.id for d in raw] == sorted(corpus)
+    for doc in raw[1:]:  # texts with a header block: same document as the front-matter file
+        expected = corpus[doc.id]
+        assert (doc.text, doc.title, doc.date, doc.url, doc.publisher) == (
+            expected.text, expected.title, expected.date, expected.url, expected.publisher
+        )
+    assert raw[0].text == corpus[raw[0].id].text
