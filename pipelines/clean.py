@@ -51,7 +51,7 @@ import unicodedata
 __all__ = ["clean_text", "is_sentence"]
 
 # A line that ends like running text: terminal punctuation, maybe closing quotes/brackets.
-_SENTENCE_END = re.compile(r"[.!?…:;,][\"'”’»)\]\s]*$")
+_SENTENCE_END = re.compile(r"[.!?…:;,][\"'”’»)\]\s]*(?:\[\d+\][\"'”’»)\]\s]*)*$")
 _FULL_STOP = re.compile(r"[.!?…][\"'”’»)\]\s]*$")
 _PERIOD_END = re.compile(r"[.…][\"'”’»)\]\s]*$")
 _TOKEN = re.compile(r"[^\W\d_]+|\d+", re.UNICODE)

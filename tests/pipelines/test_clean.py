@@ -138,6 +138,7 @@ def test_is_sentence():
     assert is_sentence("The talks ended.")
     assert is_sentence('He said: "We will come back. "')
     assert is_sentence("Why now?")
+    assert is_sentence("The treaty was signed in 1997.[3]")
     assert not is_sentence("Copyright AP Photo/Jane Roe, Pool")
     assert not is_sentence("Kenya and Tanzania sign border accord")
 
