@@ -77,6 +77,25 @@ class Candidate:
         return {self.token.i} | ({self.noun.i} if self.noun is not None else set())
 
 
+#: Verbs whose subject is the agent of the act their object describes ("signed the Order on the recognition of X").
+_ENACT_VERBS = frozenset({"sign", "adopt", "approve", "issue", "announce", "impose", "introduce", "decree",
+                          "enact", "pass", "order", "declare", "unveil"})  # fmt: skip
+
+
+def _enacting_verb(tok: Token) -> Token | None:
+    """The enacting verb whose object contains ``tok`` (through of/on/compound links), if any."""
+    cur = tok
+    for _ in range(6):
+        if cur.head.i == cur.i:
+            return None
+        if cur.dep_ in ("dobj", "nsubjpass") and cur.head.lemma_.lower() in _ENACT_VERBS:
+            return cur.head
+        if cur.dep_ not in ("pobj", "prep", "compound", "appos", "dobj", "conj", "nmod"):
+            return None
+        cur = cur.head
+    return None
+
+
 def candidate_type(spec: TriggerSpec, *, future: bool, conditional: bool) -> str:
     """The PLOVER type after modality: future cooperation is AGREE, conditional force THREATEN."""
     if conditional and spec.type in THREAT_TYPES:
@@ -191,8 +210,6 @@ class EventExtractor:
 
     def _candidate(self, tok: Token, spec: TriggerSpec, noun: Token | None, index: ActorIndex) -> Candidate:
         sent = tok.sent
-        if tok.pos_ in ("NOUN", "PROPN") and noun is None and spec in index.doc.user_data.get("_dip_nouns", ()):
-            pass
         cand = Candidate(spec=spec, type=spec.type, token=tok, sent=sent, actors=[], noun=noun,
                          mode=spec.mode, detail=spec.detail, cameo=spec.cameo, confidence=spec.strength)
         cand.trigger = f"{tok.text} {noun.text}" if noun is not None and noun.i > tok.i else tok.text
@@ -202,7 +219,7 @@ class EventExtractor:
         tok, spec = cand.token, cand.spec
         agents, patients = subjects_of(tok, index)
         passive = is_passive(tok)
-        dobj = spec.obj == "recipient" and not passive
+        dobj = spec.obj == "recipient" and not passive and cand.noun is None
         recips = objects_of(tok, index, spec.recip, dobj=dobj)
         if cand.noun is not None:
             recips += objects_of(cand.noun, index, spec.recip, dobj=False)
@@ -213,27 +230,36 @@ class EventExtractor:
         tok, spec = cand.token, cand.spec
         parties: list[str] = []
         agents: list[str] = []
+        patient_preps = ("of", "on", "against", "to", "for", "toward", "towards")
         for child in tok.children:
             if child.dep_ in ("poss", "compound", "amod", "nmod"):
                 parties += index.actors_of(child, descend=False)
-            elif child.dep_ == "prep" and child.lower_ in ("with", "between", "among", "of", "by", "from", "to"):
+            elif child.dep_ == "prep":
+                prep = child.lower_
                 for pobj in child.children:
-                    if pobj.dep_ == "pobj":
-                        ids = index.actors_of(pobj)
-                        if child.lower_ in ("by", "from"):
-                            agents += ids
-                        elif child.lower_ == "to" and spec.type == "CONSULT":
-                            cand.recipients += ids
-                        elif child.lower_ != "to":
-                            parties += ids
+                    if pobj.dep_ != "pobj":
+                        continue
+                    ids = index.actors_of(pobj)
+                    if prep in ("by", "from"):
+                        agents += ids
+                    elif spec.reciprocal and prep in ("with", "between", "among", "of"):
+                        parties += ids
+                    elif spec.reciprocal and prep == "to":
+                        cand.recipients += ids
+                    elif not spec.reciprocal and prep in patient_preps + tuple(spec.recip):
+                        cand.recipients += ids
             elif child.dep_ == "acl":
                 agents += subjects_of(child, index)[0] if not is_passive(child) else []
         if tok.dep_ in ("dobj", "attr") and tok.head.lemma_.lower() in _SUPPORT_VERBS:
             parties = subjects_of(tok.head, index)[0] + parties
+        if not (agents or parties) and not spec.reciprocal:
+            enactor = _enacting_verb(tok)
+            if enactor is not None:
+                agents = subjects_of(enactor, index)[0]
         if spec.needs_agent and not (agents or any(c.dep_ == "poss" for c in tok.children)):
             cand.actors = []
             return
-        cand.actors = agents + parties
+        cand.actors = list(dict.fromkeys(agents + parties))
         cand.confidence = min(cand.confidence, 0.75)
 
     def _fallback(self, tok: Token, index: ActorIndex) -> Candidate | None:
@@ -267,17 +293,19 @@ class EventExtractor:
             cand = None
             if tok.pos_ in _TRIGGER_POS or (tok.pos_ == "AUX" and tok.dep_ in ("ROOT", "relcl", "ccomp")):
                 hit = self._verb_trigger(tok)
+                if hit is not None and tok.dep_ == "amod" and hit[0].type not in ("SUPPORT", "AID"):
+                    hit = None
                 if hit is not None:
                     cand = self._candidate(tok, hit[0], hit[1], index)
                     self._verbal_parties(cand, index)
                     if hit[1] is not None:
                         consumed.add(hit[1].i)
-            elif tok.pos_ in ("NOUN", "PROPN") and not index.by_token.get(tok.i):
+            elif tok.pos_ in ("NOUN", "PROPN") and not index.by_token.get(tok.i) and tok.dep_ != "compound":
                 spec = self._noun_trigger(tok)
                 if spec is not None:
                     cand = self._candidate(tok, spec, None, index)
                     self._nominal_parties(cand, index)
-            if cand is None and tok.pos_ in _FALLBACK_POS and not index.by_token.get(tok.i):
+            if cand is None and tok.pos_ in _FALLBACK_POS:
                 cand = self._fallback(tok, index)
             if cand is None:
                 continue

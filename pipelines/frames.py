@@ -47,13 +47,19 @@ class ActorIndex:
         self.actors = doc._.dip_actors or {}
         self.by_token: dict[int, list[str]] = {}
         self.mention_spans: list[tuple[Span, str]] = []
+        width: dict[int, int] = {}
         for mention in doc._.dip_mentions or []:
             span = doc.char_span(mention.char_start, mention.char_end, alignment_mode="expand")
             if span is None:
                 continue
             self.mention_spans.append((span, mention.actor_id))
             for tok in span:
-                self.by_token.setdefault(tok.i, []).append(mention.actor_id)
+                # nested mentions: a token stands for its innermost mention(s)
+                if tok.i not in width or len(span) < width[tok.i]:
+                    width[tok.i] = len(span)
+                    self.by_token[tok.i] = [mention.actor_id]
+                elif len(span) == width[tok.i] and mention.actor_id not in self.by_token[tok.i]:
+                    self.by_token[tok.i].append(mention.actor_id)
         #: parties of the main meeting/call (set by the extractor once it finds it)
         self.parties: list[str] = []
         self._history: list[list[str]] = []
@@ -94,7 +100,7 @@ class ActorIndex:
         return _dedupe(out)
 
     # lookup ----------------------------------------------------------------
-    def direct(self, tok: Token) -> list[str]:
+    def direct(self, tok: Token, depth: int = 0) -> list[str]:
         """Actors the token itself stands for: mention, relative or personal pronoun, generic plural."""
         ids = self.by_token.get(tok.i)
         if ids:
@@ -104,7 +110,7 @@ class ActorIndex:
             ante = tok.head.head
             if not self.by_token.get(ante.i) and ante.dep_ == "pobj" and ante.head.lemma_ in ("in", "of"):
                 ante = ante.head.head
-            return self.actors_of(ante)
+            return self.actors_of(ante, depth=depth + 1)
         if tok.pos_ == "PRON" and low in _PERSONAL:
             return self._pronoun(tok)
         if tok.tag_ in ("NNS", "NNPS") or tok.lower_ in ("both", "sides"):
@@ -127,9 +133,14 @@ class ActorIndex:
         """Actor ids a noun phrase headed by ``tok`` stands for, coordinated ones included."""
         if tok is None or depth > 4:
             return []
-        ids = self.direct(tok)
+        ids = self.direct(tok, depth)
         if not ids and descend:
             ids = self._agentive(tok, depth)
+        elif ids and tok.dep_ in ("amod", "compound"):
+            # hyphenated pairs: "Russian-French", "Russia-Turkey"
+            for child in tok.children:
+                if child.dep_ in ("amod", "compound"):
+                    ids += self.direct(child, depth)
         for child in tok.children:
             if child.dep_ == "conj":
                 ids += self.actors_of(child, descend=descend, depth=depth + 1)
@@ -166,7 +177,9 @@ def is_passive(verb: Token) -> bool:
     """True for a passive verb ("is backed by"), a passive participle modifier ("forces led by")."""
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
         return True
-    return verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod") and not any(c.dep_ == "aux" for c in verb.children)
+    return verb.tag_ in ("VBN", "VBD") and verb.dep_ in ("acl", "amod") and not any(
+        c.dep_ in ("aux", "nsubj") for c in verb.children
+    )
 
 
 def _controller(verb: Token, index: ActorIndex) -> list[str]:
@@ -228,7 +241,9 @@ def objects_of(verb: Token, index: ActorIndex, preps: tuple[str, ...] = (), *, d
             heads.append(child)
             if dobj and child.dep_ in ("dobj", "dative"):
                 out += index.actors_of(child)
-        elif child.dep_ == "ccomp" and child.tag_ == "VBN" and not any(c.dep_ == "aux" for c in child.children):
+        elif child.dep_ == "ccomp" and child.tag_ in ("VBN", "VBD") and not any(
+            c.dep_ in ("aux", "mark") for c in child.children
+        ) and not any(c.dep_ == "dobj" for c in verb.children):
             for grand in child.children:
                 if grand.dep_ == "dobj" and dobj:
                     out += index.actors_of(grand)

@@ -52,11 +52,21 @@ def _assign_dates(sent_cands: list[Candidate], base: str | None) -> None:
         for i in cand.anchors:
             by_anchor.setdefault(i, cand)
     for span, root in _date_phrases(sent):
-        target = None
+        target, blocked, via_verb = None, False, False
+        own = {t.i for t in span}
         for anc in [root] + list(root.ancestors):
-            if anc.i in by_anchor and anc.i not in {t.i for t in span}:
+            if anc.i in own:
+                continue
+            if anc.i in by_anchor:
                 target = by_anchor[anc.i]
                 break
+            if anc.pos_ in ("VERB", "AUX"):
+                via_verb = True
+            elif anc.pos_ in ("NOUN", "PROPN") and not via_verb and anc.dep_ != "npadvmod":
+                blocked = True  # "the 2015 agreement", "the elections on 24 May": the date of a thing
+                break
+        if blocked:
+            continue
         if target is None:
             main = [c for c in sent_cands if not c.topic_only]
             if not main:
@@ -85,7 +95,6 @@ def _absorb_into(keep: Candidate, other: Candidate) -> None:
     keep.confidence = max(keep.confidence, other.confidence)
     keep.mode = keep.mode or other.mode
     keep.detail = keep.detail or other.detail
-    keep.reported_by = keep.reported_by or other.reported_by
     if keep.date is None or (other.date and len(other.date) > len(keep.date)):
         keep.date = other.date or keep.date
 
