@@ -48,7 +48,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["clean_text", "is_sentence"]
+__all__ = ["clean_text", "is_sentence", "page_date"]
 
 # A line that ends like running text: terminal punctuation, maybe closing quotes/brackets.
 _SENTENCE_END = re.compile(r"[.!?…:;,][\"'”’»)\]\s]*(?:\[\d+\][\"'”’»)\]\s]*)*$")
@@ -74,6 +74,7 @@ _DATE_WORDS = frozenset(
     "june july august september october november december mon tue wed thu fri sat sun "
     "monday tuesday wednesday thursday friday saturday sunday am pm gmt utc bst cet cest "
     "et edt est pst pdt msk updated update published posted last first on at ago hour date dated "
+    "modified "
     "hours minutes min day days h st nd rd th".split()
 )
 _MONTHS = frozenset(w for w in _DATE_WORDS if len(w) >= 3) & frozenset(
@@ -170,6 +171,60 @@ def _is_date_stamp(tokens: list[str]) -> bool:
         and all(t.isdigit() or t in _DATE_WORDS for t in tokens)
         and any(t.isdigit() or t in _MONTHS for t in tokens)
     )
+
+
+_MONTH_RE = (
+    r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+)
+_STAMP_DATES = (
+    (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), ("y", "m", "d")),
+    (re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH_RE + r",?\s+(\d{4})\b", re.I),
+     ("d", "b", "y")),
+    (re.compile(r"\b" + _MONTH_RE + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", re.I),
+     ("b", "d", "y")),
+    (re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b"), ("d", "m", "y")),
+)
+_MONTH_NUMBERS = {
+    m: n for n, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)
+}
+
+
+def _stamp_date(line: str) -> str | None:
+    import datetime as dt
+
+    for pattern, order in _STAMP_DATES:
+        match = pattern.search(line)
+        if not match:
+            continue
+        parts = dict(zip(order, match.groups()))
+        month = _MONTH_NUMBERS[parts["b"][:3].lower()] if "b" in parts else int(parts["m"])
+        try:
+            return dt.date(int(parts["y"]), month, int(parts["d"])).isoformat()
+        except ValueError:
+            return None
+    return None
+
+
+def page_date(text: str) -> str | None:
+    """The publication date of a page from a date stamp line near its top, as ISO.
+
+    Looks at stamp lines ("Published On 2 May 2023", "Updated 10:42 AM EDT, May 9,
+    2023", "Tue 10 Jan 2023 14.32 GMT") among the first 25 lines; a stamp that
+    says "updated" or "modified" counts only when there is no other.
+
+    >>> page_date("Talks resume\\nUpdated: 3 March 2023\\nPublished 2 March 2023\\nThey met.")
+    '2023-03-02'
+    >>> page_date("Talks resume\\nThey met on 2 March 2023.") is None
+    True
+    """
+    found: list[tuple[bool, str]] = []
+    for line in [line.strip() for line in text.splitlines() if line.strip()][:25]:
+        tokens = _tokens(line)
+        if _is_date_stamp(tokens):
+            date = _stamp_date(line)
+            if date:
+                found.append((bool({"updated", "update", "modified"} & set(tokens)), date))
+    return min(found, key=lambda item: item[0])[1] if found else None
 
 
 def _is_furniture(line: str) -> bool:

@@ -14,7 +14,9 @@ Formats, chosen by extension:
 Document id: the metadata ``id``, else the file stem; a JSONL record without
 ``id`` gets ``<stem>-<line number>``. Title: the metadata title, else the
 headline line kept at the top of the cleaned text, if any. Date: the metadata date (ISO
-``YYYY-MM-DD``), else ``default_date``, else None. The text is cleaned of page
+``YYYY-MM-DD``), else a date stamp line at the top of the page ("Published On
+2 May 2023", :func:`pipelines.clean.page_date`), else ``default_date``, else
+None. The text is cleaned of page
 furniture (:func:`pipelines.clean.clean_text`) and must be English.
 
 Folders are read recursively in sorted order; hidden entries, files of
@@ -50,7 +52,7 @@ from typing import Any
 
 from kg.errors import InputError
 from kg.records import Document
-from pipelines.clean import clean_text, is_sentence
+from pipelines.clean import clean_text, is_sentence, page_date
 from pipelines.language import detect_language, is_english
 
 __all__ = ["MAX_BYTES", "SUFFIXES", "normalize_date", "read_inputs"]
@@ -374,7 +376,7 @@ def _document(
         id=fields["id"] or stem,
         text=cleaned,
         title=fields["title"] or _headline(cleaned),
-        date=date or default,
+        date=date or page_date(text) or default,
         url=fields["url"],
         publisher=fields["publisher"],
         source=source,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.clean import clean_text, is_sentence
+from pipelines.clean import clean_text, is_sentence, page_date
 from pipelines.language import detect_language, is_english
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -206,3 +206,24 @@ def test_hard_wrapped_plain_text_is_joined_back_into_paragraphs():
     )
     assert wrapped.count("\n") > 10
     assert clean_text(wrapped) == "\n\n".join(["Norway and Chile agree to resume fishing talks", *paragraphs])
+
+
+@pytest.mark.parametrize(
+    ("name", "date"),
+    [
+        ("agency_ap_style", "2023-05-09"),
+        ("daily_paper_style", "2023-01-10"),
+        ("foreign_broadcaster_style", "2023-04-14"),
+        ("government_readout_style", "2023-04-03"),
+        ("gulf_broadcaster_style", "2023-05-02"),
+        ("public_broadcaster_style", "2022-09-12"),
+        ("wire_reuters_style", None),  # "Updated 3 hours ago" has no date
+    ],
+)
+def test_page_date_from_stamp_lines(name, date):
+    assert page_date((FURNITURE / f"{name}.txt").read_text(encoding="utf-8")) == date
+
+
+def test_page_date_ignores_dates_in_sentences_and_impossible_dates():
+    assert page_date("Talks\nThe two sides met on 2 May 2023 in Suva.") is None
+    assert page_date("Talks\n31 February 2023\nThey met.") is None

@@ -304,7 +304,7 @@ def test_header_block_is_metadata(tmp_path):
     assert [(d.id, d.title, d.date, d.url, d.publisher, d.text) for d in docs] == [
         ("readout", "Minister meets envoy", "2023-02-01", "https://example.org/r/1",
          "Ministry of Foreign Affairs", "The minister met the Swiss envoy in Bern."),
-        ("body", None, None, None, None, "The minister met the envoy."),
+        ("body", None, "2023-02-01", None, None, "The minister met the envoy."),  # a date stamp line
     ]
 
 
@@ -319,3 +319,14 @@ def test_raw_dev_texts_read_like_the_corpus():
             expected.text, expected.title, expected.date, expected.url, expected.publisher
         )
     assert raw[0].text == corpus[raw[0].id].text
+
+
+def test_date_stamp_of_the_page_comes_before_the_default_date(tmp_path):
+    page = write(
+        tmp_path / "page.txt",
+        "Fiji and Tonga agree on fisheries\nUpdated 9 May 2023\nPublished On 8 May 2023\n"
+        "Fiji and Tonga signed a fisheries pact.\n",
+    )
+    dated = write(tmp_path / "dated.md", "---\ndate: 2023-05-07\n---\n" + page.read_text())
+    docs, _ = read_all([page, dated, INPUTS / "plain.txt"], default_date="2000-01-01")
+    assert [(d.id, d.date) for d in docs] == [("page", "2023-05-08"), ("dated", "2023-05-07"), ("plain", "2000-01-01")]
