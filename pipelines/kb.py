@@ -43,8 +43,16 @@ _LEADER_ROLES = {"Secretary-General", "Head", "President", "Leader", "Chairman",
 
 
 def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text.casefold().translate(_FOLD))
+    text = text.casefold()
+    if text.isascii():
+        return text
+    text = unicodedata.normalize("NFKD", text.translate(_FOLD))
     return "".join(c for c in text if not unicodedata.combining(c))
+
+
+_POSS = re.compile(r"'s$|(?<=s)'$")
+_DASH = re.compile(r"[\u2010-\u2015\-/]")
+_PUNCT = re.compile(r"[^\w&+ ]")
 
 
 def normalize(name: str) -> str:
@@ -53,11 +61,9 @@ def normalize(name: str) -> str:
     >>> normalize("The U.S.'s"), normalize("Erdoğan"), normalize("al-Assad")
     ('us', 'erdogan', 'al assad')
     """
-    s = _fold(name).strip()
-    s = re.sub(r"'s$|(?<=s)'$", "", s)
-    s = s.replace(".", "").replace("'", "")
-    s = re.sub(r"[\u2010-\u2015\-/]", " ", s)
-    s = re.sub(r"[^\w&+ ]", " ", s)
+    s = _fold(name).strip().replace("\u2019", "'")
+    s = _POSS.sub("", s).replace(".", "").replace("'", "")
+    s = _PUNCT.sub(" ", _DASH.sub(" ", s))
     s = " ".join(s.split())
     return s[4:] if s.startswith("the ") else s
 
@@ -299,6 +305,19 @@ def _date(value: Any, path: Path, who: str) -> str | None:
     return text
 
 
+_KEYS = {"person": {"name", "id", "country", "variants", "surname", "wikidata", "offices", "role"},
+         "office": {"role", "country", "org", "start", "end", "titles"},
+         "organization": {"label", "id", "type", "country", "variants", "descriptions", "leaders",
+                          "member_of", "wikidata"}}
+
+
+def _check_keys(entry: dict, kind: str, path: Path, who: str) -> None:
+    unknown = sorted(set(entry) - _KEYS[kind])
+    if unknown:
+        raise _bad(path, f"unknown field(s) {unknown} in the {kind} {who!r}",
+                   f"use only {sorted(_KEYS[kind])}")
+
+
 def _entries(data: Any, path: Path, kind: type) -> Any:
     if data is None:
         return kind()
@@ -410,6 +429,7 @@ def _build_organizations(kb: KnowledgeBase, f: Path, default_type: str) -> dict[
     for entry in _entries(_read(f), f, list):
         if not isinstance(entry, dict) or not entry.get("label"):
             raise _bad(f, f"entry {entry!r} has no `label`", "give every organization a label")
+        _check_keys(entry, "organization", f, entry["label"])
         typ = entry.get("type", default_type)
         if typ not in _PREFIX or typ in ("Person", "Country"):
             raise _bad(f, f"type {typ!r} of {entry['label']!r} is not an organization type",
@@ -417,7 +437,11 @@ def _build_organizations(kb: KnowledgeBase, f: Path, default_type: str) -> dict[
         country = entry.get("country")
         if country and f"country/{country}" not in kb.actors:
             raise _bad(f, f"unknown country {country!r} of {entry['label']!r}", "use an ISO alpha-3 code")
-        actor = Actor(id=_actor_id(entry, typ), type=typ, label=entry["label"],
+        aid = _actor_id(entry, typ)
+        if not aid.startswith(_PREFIX[typ] + "/"):
+            raise _bad(f, f"id {aid!r} of {entry['label']!r} does not start with {_PREFIX[typ] + '/'!r}",
+                       "make the id match the type (or drop the id to derive it from the label)")
+        actor = Actor(id=aid, type=typ, label=entry["label"],
                       alt_labels=list(entry.get("variants") or []), country=country,
                       member_of=list(entry.get("member_of") or []), wikidata=entry.get("wikidata"))
         kb._add(actor, tuple(entry.get("descriptions") or ()))
@@ -450,6 +474,7 @@ def _build_persons(kb: KnowledgeBase, path: Path) -> None:
             if not isinstance(entry, dict) or not entry.get("name"):
                 raise _bad(f, f"entry {entry!r} has no `name`", "give every person a name")
             name, country = entry["name"], entry.get("country")
+            _check_keys(entry, "person", f, name)
             if country and f"country/{country}" not in kb.actors:
                 raise _bad(f, f"unknown country {country!r} of {name!r}", "use an ISO alpha-3 code")
             pid = entry.get("id") or f"person/{slugify(name)}"
@@ -457,6 +482,7 @@ def _build_persons(kb: KnowledgeBase, path: Path) -> None:
             for o in entry.get("offices") or []:
                 if not isinstance(o, dict) or not o.get("role"):
                     raise _bad(f, f"an office of {name!r} has no `role`", "write {role: ..., start: ...}")
+                _check_keys(o, "office", f, name)
                 org = o.get("org")
                 if org and org not in kb.actors:
                     raise _bad(f, f"office org {org!r} of {name!r} is not a known actor id",
