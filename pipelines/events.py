@@ -30,6 +30,7 @@ from pipelines.triggers import (
     phrase_spec,
     type_info,
     verb_spec,
+    word_set,
 )
 
 __all__ = ["EventExtractor", "Candidate", "candidate_type", "make_event_extractor"]
@@ -88,12 +89,30 @@ def _enacting_verb(tok: Token) -> Token | None:
     for _ in range(6):
         if cur.head.i == cur.i:
             return None
-        if cur.dep_ in ("dobj", "nsubjpass") and cur.head.lemma_.lower() in _ENACT_VERBS:
+        if cur.dep_ in ("dobj", "nsubjpass", "prep") and cur.head.lemma_.lower() in _ENACT_VERBS:
             return cur.head
         if cur.dep_ not in ("pobj", "prep", "compound", "appos", "dobj", "conj", "nmod"):
             return None
         cur = cur.head
     return None
+
+
+_PHONE_WORDS = frozenset({"telephone", "phone", "videoconference", "video", "telephonic", "videolink"})
+
+
+def _phrase_tokens(cand: Candidate) -> list[Token]:
+    """The trigger, its noun and their modifiers ("an extended telephone conversation")."""
+    out = []
+    for head in (cand.token, cand.noun):
+        if head is not None:
+            out.append(head)
+            out += [c for c in head.children if c.dep_ in ("compound", "amod", "nmod", "npadvmod", "nummod")]
+            out += [g for c in head.children if c.dep_ in ("compound", "amod") for g in c.children]
+            for prep in head.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("by", "via", "over", "through", "during"):
+                    for pobj in prep.children:
+                        out += [pobj, *[g for g in pobj.children if g.dep_ in ("compound", "amod")]]
+    return out
 
 
 def candidate_type(spec: TriggerSpec, *, future: bool, conditional: bool) -> str:
@@ -128,6 +147,8 @@ def is_negated(tok: Token) -> bool:
 
 def is_future(tok: Token) -> bool:
     """will/would/shall, "be to", "going to", "plan to" on the trigger or its governors."""
+    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("nsubj", "nsubjpass") and tok.head.i != tok.i:
+        tok = tok.head  # "the negotiations would take place", "talks are to be held"
     for cur in _ancestors_chain(tok):
         for c in cur.children:
             if c.dep_ in ("aux", "auxpass") and c.lower_ in _FUTURE_AUX:
@@ -150,10 +171,17 @@ def is_hypothetical(tok: Token) -> bool:
 
 
 def is_directive(tok: Token) -> bool:
-    """"Y must/should withdraw": a demand on Y, not Y's act."""
-    return any(
-        c.dep_ == "aux" and c.lower_ in _DIRECTIVE_MODALS for cur in _ancestors_chain(tok) for c in cur.children
-    )
+    """"Y must/should withdraw", "the need for Y to ...", "it is expedient for Y to ...": a demand on Y."""
+    directive = word_set("directive")
+    for cur in _ancestors_chain(tok):
+        for c in cur.children:
+            if c.dep_ == "aux" and c.lower_ in _DIRECTIVE_MODALS:
+                return True
+            if cur.i != tok.i and c.dep_ in ("acomp", "attr", "oprd") and c.lemma_.lower() in directive:
+                return True
+        if cur.i != tok.i and cur.lemma_.lower() in directive and cur.pos_ in ("NOUN", "ADJ"):
+            return True
+    return False
 
 
 def is_conditional(tok: Token) -> bool:
@@ -342,6 +370,8 @@ class EventExtractor:
             sent_cands = [c for c in (self._settle(c, index) for c in sent_cands) if c is not None]
             sent_cands += speech.topic_candidates(sent, index, sent_cands)
             speech.attribute(sent, sent_cands)
+            if not index.protagonist:
+                index.protagonist = next((c.actors[:1] for c in sent_cands if c.actors), [])
             if not index.parties:
                 for cand in sent_cands:
                     if cand.type == "CONSULT" and cand.reciprocal and len(cand.actors) >= 2 and not cand.future:
@@ -367,18 +397,24 @@ class EventExtractor:
             cand.cameo = "030" if new_type == "AGREE" else "130"
             cand.mode = None
             cand.type = new_type
-        if not cand.actors and index.parties:
-            passive = is_passive(tok) or any(c.dep_ == "expl" for c in tok.children) or (
-                cand.noun is not None and cand.noun.dep_ == "nsubjpass"
-            )
-            if passive or cand.spec.type == "CONSULT":
-                words = {t.lower_ for t in cand.sent}
-                mutual = bool(words & {"mutual", "both", "sides", "jointly", "mutually"})
-                cooperative = type_info(cand.type)[0] <= 2
-                cand.actors = list(index.parties) if cooperative or mutual else list(index.parties[:1])
-                cand.confidence = min(cand.confidence, 0.6)
+        passive = is_passive(tok) or any(c.dep_ == "expl" for c in tok.children) or (
+            cand.noun is not None and cand.noun.dep_ == "nsubjpass"
+        )
+        if not cand.actors and index.parties and (passive or cand.spec.type == "CONSULT"):
+            # agentless passive in a readout: "It was agreed ...", "Concern was expressed ..."
+            words = {t.lower_ for t in cand.sent}
+            mutual = bool(words & {"mutual", "both", "sides", "jointly", "mutually"})
+            cooperative = type_info(cand.type)[0] <= 2
+            cand.actors = list(index.parties) if cooperative or mutual else list(index.parties[:1])
+            cand.confidence = min(cand.confidence, 0.6)
+        elif not cand.actors and index.protagonist and passive and tok.pos_ == "VERB":
+            # an official text's agentless passive: its protagonist acts ("the Government has been instructed")
+            cand.actors = list(index.protagonist)
+            cand.confidence = min(cand.confidence, 0.5)
         if not cand.actors:
             return None
+        if cand.spec.key == "sign" and not cand.recipients and len(cand.actors) < 2:
+            return None  # "signed the order": what it enacts is the event
         cand.recipients = [r for r in dict.fromkeys(cand.recipients) if r not in cand.actors]
         if cand.spec.reciprocal or cand.type in ("CONSULT",):
             parties = list(dict.fromkeys(cand.actors + cand.recipients))
@@ -386,11 +422,10 @@ class EventExtractor:
                 cand.actors, cand.recipients, cand.reciprocal = parties, [], True
         elif len(cand.actors) >= 2 and not cand.recipients and type_info(cand.type)[0] <= 2:
             cand.reciprocal = True
-        if cand.type == "CONSULT" and cand.mode is None:
-            near = {t.lower_ for t in cand.sent}
-            if near & {"telephone", "phone", "videoconference", "video", "telephonic"}:
-                cand.mode = "phone"
-        if cand.mode == "phone" and any("video" in t.lower_ for t in cand.sent):
+        local = {t.lower_ for t in _phrase_tokens(cand)}
+        if cand.type == "CONSULT" and cand.mode is None and local & _PHONE_WORDS:
+            cand.mode = "phone"
+        if cand.mode == "phone" and any("video" in w for w in local):
             cand.detail = "videoconference"
         return cand
 

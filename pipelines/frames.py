@@ -62,6 +62,8 @@ class ActorIndex:
                     self.by_token[tok.i].append(mention.actor_id)
         #: parties of the main meeting/call (set by the extractor once it finds it)
         self.parties: list[str] = []
+        #: the first actor of the document's first event (agentless passives of official texts)
+        self.protagonist: list[str] = []
         self._history: list[list[str]] = []
 
     # discourse -----------------------------------------------------------

@@ -22,6 +22,8 @@ __all__ = ["attribute", "stances", "topic_candidates", "word_set"]
 
 _STANCE_CAMEO = {"REQUEST": "020", "ACCUSE": "111", "AGREE": "030"}
 _MODALS = frozenset({"must", "should", "ought", "shall"})
+#: Event types a speaker can be the actor of when the clause names no one else ("we will support ...").
+_SPEAKER_TYPES = frozenset({"AGREE", "REQUEST", "ACCUSE", "SUPPORT", "REJECT", "THREATEN", "CONCEDE"})
 
 
 def _speech_verbs(sent: Span) -> list[Token]:
@@ -74,6 +76,8 @@ def _stance(verb: Token, heads: list[Token], speaker: list[str], index: ActorInd
                     for pobj in other.children:
                         targets += index.actors_of(pobj)
                     break
+            if not targets and tok.pos_ in ("NOUN", "VERB"):
+                targets = index.all_in(t for t in tokens if t.i > tok.i)
             targets = [t for t in dict.fromkeys(targets) if t not in own]
             if targets and not is_negated(tok.head if tok.dep_ == "aux" else tok):
                 return _stance_cand("REQUEST", verb, speaker, targets)
@@ -85,6 +89,19 @@ def _stance(verb: Token, heads: list[Token], speaker: list[str], index: ActorInd
             ids = [i for i in dict.fromkeys(ids) if i not in own]
             if ids:
                 return _stance_cand("ACCUSE", verb, speaker, ids)
+    positive = word_set("positive")
+    for tok in tokens:
+        if tok.lemma_.lower() in positive and tok.pos_ == "NOUN":
+            ids = [i for i in index.actors_of(tok) if i not in own]
+            if ids:
+                return _stance_cand("SUPPORT", verb, speaker, ids)
+    convergent, convergent_noun = word_set("convergent"), word_set("convergent_noun")
+    for tok in tokens:
+        if tok.lemma_.lower() in convergent_noun and any(c.lower_ in convergent for c in tok.children):
+            partners = [i for i in index.actors_of(tok) if i not in own]
+            cand = _stance_cand("AGREE", verb, speaker, partners)
+            cand.reciprocal = len(speaker) > 1 and not partners
+            return cand
     for tok in tokens:
         if tok.pos_ == "VERB" and tok.lemma_.lower() in coop and is_future(tok) and not is_negated(tok):
             partners = [i for i in index.all_in(tokens) if i not in own]
@@ -92,6 +109,24 @@ def _stance(verb: Token, heads: list[Token], speaker: list[str], index: ActorInd
                 partners = [p for p in index.parties if p not in own]
             return _stance_cand("AGREE", verb, speaker, partners)
     return None
+
+
+def _chain(heads: list[Token]) -> set[int]:
+    """The content clause's own predicates: its head and the verbs coordinated or controlled by it."""
+    out: set[int] = set()
+    todo = list(heads)
+    while todo:
+        tok = todo.pop()
+        out.add(tok.i)
+        todo += [c for c in tok.children if c.dep_ in ("xcomp", "conj") and c.pos_ in ("VERB", "AUX")]
+        todo += [c for c in tok.children if c.dep_ in ("dobj", "attr") and c.pos_ == "NOUN"]
+    return out
+
+
+def _as_request(cand: Candidate, verb: Token, speaker: list[str], targets: list[str]) -> None:
+    cand.spec = TriggerSpec(key=f"stance:{verb.lemma_}", type="REQUEST", cameo="020", strength=0.6)
+    cand.type, cand.cameo, cand.mode, cand.confidence, cand.reciprocal = "REQUEST", "020", None, 0.6, False
+    cand.actors, cand.recipients = list(speaker), targets
 
 
 def stances(sent: Span, index: ActorIndex, cands: list[Candidate]) -> list[Candidate]:
@@ -103,31 +138,37 @@ def stances(sent: Span, index: ActorIndex, cands: list[Candidate]) -> list[Candi
             continue
         agents = subjects_of(verb, index)[0]
         agentless = not agents and (is_passive(verb) or any(c.dep_ == "expl" for c in verb.children))
-        speaker = agents or (list(index.parties[:1]) if agentless else [])
+        if agentless:
+            agents = list(index.parties[:1]) or list(index.protagonist)
+        speaker = agents
         if not speaker:
             continue
         inside = {t.i for h in heads for t in h.subtree}
-        inner = [c for c in cands if c.token.i in inside]
-        if inner:
-            own = _own(speaker, index) | set(index.parties)
-            for cand in inner:
-                if is_directive(cand.token) and cand.actors:
-                    targets = [a for a in cand.actors if a not in speaker]
-                    cand.spec = TriggerSpec(key=f"stance:{verb.lemma_}", type="REQUEST", cameo="020", strength=0.6)
-                    cand.type, cand.cameo, cand.mode, cand.confidence = "REQUEST", "020", None, 0.6
-                    cand.actors, cand.recipients = list(speaker), targets
-                    continue
-                generic = not cand.actors or set(cand.actors) <= own
-                if generic and cand.type in ("AGREE", "REQUEST", "ACCUSE", "SUPPORT", "REJECT", "THREATEN"):
-                    others = [a for a in cand.actors + cand.recipients if a not in speaker]
-                    cand.actors = list(speaker)
-                    cand.recipients = others if cand.spec.reciprocal else [r for r in cand.recipients if r not in speaker]
-            continue
-        if agentless and type_info("ACCUSE")[0]:
-            pass
-        cand = _stance(verb, heads, speaker, index)
-        if cand is not None:
-            out.append(cand)
+        chain = _chain(heads)
+        own = _own(speaker, index) | set(index.parties)
+        handled = False
+        for cand in [c for c in cands if c.token.i in inside]:
+            if is_directive(cand.token) and (cand.actors or cand.recipients):
+                targets = [a for a in cand.actors + cand.recipients if a not in speaker]
+                if targets:
+                    _as_request(cand, verb, speaker, targets)
+                    handled = True
+                continue
+            generic = not cand.actors or set(cand.actors) <= own
+            if cand.token.i in chain and generic and cand.type in _SPEAKER_TYPES:
+                others = [a for a in cand.actors + cand.recipients if a not in speaker]
+                cand.actors = list(speaker)
+                cand.recipients = others if cand.spec.reciprocal else [r for r in cand.recipients if r not in speaker]
+                handled = True
+            elif cand.actors and not set(cand.actors) & own and type_info(cand.type)[0] >= 3:
+                alleged = _stance_cand("ACCUSE", verb, speaker, list(cand.actors))
+                alleged.mode, alleged.confidence = "allege", 0.5
+                out.append(alleged)
+                handled = True
+        if not handled:
+            cand = _stance(verb, heads, speaker, index)
+            if cand is not None:
+                out.append(cand)
     return out
 
 

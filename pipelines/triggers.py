@@ -108,7 +108,8 @@ def lexicon() -> dict[str, Any]:
     out: dict[str, Any] = {"types": raw["types"]}
     for section in ("verbs", "phrases", "nouns"):
         out[section] = {key: _spec(key, val) for key, val in (raw.get(section) or {}).items()}
-    for section in ("speech", "negative", "directive", "cooperative_future"):
+    for section in ("speech", "negative", "directive", "cooperative_future", "positive", "convergent",
+                    "convergent_noun"):
         out[section] = frozenset(_words(raw.get(section)))
     return out
 
