@@ -55,6 +55,8 @@ NER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
 #: Words opening a photo credit or copyright line: names after them on that line are no actors.
 CREDIT_WORDS = frozenset({"photo", "photos", "photograph", "credit", "credits", "copyright", "©",
                           "image", "images", "illustration", "video"})
+#: Capitalized words that open an agency's byline when "by" follows ("Reporting by X").
+BYLINE_WORDS = frozenset({"Reporting", "Editing", "Writing", "Additional"})
 #: NER labels of names that contain country names without being about the country.
 _PLACE_NAMES = frozenset({"LOC", "FAC"})
 
@@ -121,6 +123,7 @@ class ActorLinker:
         self.titles = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.titles.add("TITLE", list(nlp.tokenizer.pipe(title_patterns())))
         self._country_names = self._fuzzy_choices()
+        self._demonyms: dict[str, str | None] = {}
         self.descriptions: dict[str, list[str]] = defaultdict(list)
         for actor_id, phrases in self.kb.descriptions.items():
             for phrase in phrases:
@@ -242,7 +245,8 @@ class ActorLinker:
             if "\n" in tok.text_with_ws and tok.is_space or "\n" in tok.text:
                 on = False
                 continue
-            if tok.lower_ in CREDIT_WORDS or tok.text == "/":
+            if tok.lower_ in CREDIT_WORDS or tok.text == "/" or tok.text in BYLINE_WORDS \
+                    and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in ("by", "reporting"):
                 on = True
             elif on:
                 out.add(tok.i)
@@ -260,7 +264,7 @@ class ActorLinker:
                     u.kind = "source"
         titles = [(s, e) for _, s, e in self.titles(doc)]
         state = DocState(doc, self.kb, units, titles, date=doc._.dip_date,
-                         descriptions=self.descriptions)
+                         descriptions=self.descriptions, demonym_cache=self._demonyms)
         resolve_document(state)
         self._emit(doc, state)
         return doc

@@ -99,6 +99,7 @@ class DocState:
     given: dict[str, dict[str, str]] = field(default_factory=dict)
     consumed: set[int] = field(default_factory=set)
     descriptions: dict[str, list[str]] = field(default_factory=dict)
+    demonym_cache: dict[str, str | None] = field(default_factory=dict)
     _copies: dict[str, Actor] = field(default_factory=dict)
 
     # -- actors ----------------------------------------------------------------
@@ -177,7 +178,9 @@ class DocState:
     def demonym(self, tok: Token) -> str | None:
         if not tok.text[:1].isupper() or tok.i in self.consumed:
             return None
-        return self.kb.demonym(tok.text)
+        if tok.text not in self.demonym_cache:
+            self.demonym_cache[tok.text] = self.kb.demonym(tok.text)
+        return self.demonym_cache[tok.text]
 
     def country_of_unit(self, u: Unit | None) -> str | None:
         if u is None:
@@ -273,6 +276,9 @@ def resolve_places(state: DocState) -> None:
         located = root.dep_ == "pobj" and root.head.lower_ in LOC_PREPS
         if u.end < len(doc) and doc[u.end].text[:1].isupper() and doc[u.end].pos_ == "PROPN":
             located = True  # part of a longer name: "the Washington Post", "Foreign States"
+        line_start = u.start == 0 or "\n" in doc[u.start - 1].text_with_ws
+        if line_start and u.end < len(doc) and doc[u.end].text in (",", "-", "(", "\u2014", "\u2013"):
+            located = True  # a dateline: "KYIV, March 3 (Agency) -"
         if u.ids and not located and (u.place_kind == "seat" or acts(root)):
             u.kind = "kb"
         else:
@@ -369,9 +375,10 @@ def demonyms(state: DocState) -> None:
     """Demonyms standing for a state ("the French side"), its government or a group of it."""
     doc, owner = state.doc, state.owner()
     title_starts = {s for s, _ in state.titles}
+    named = {i for u in state.units if u.kind == "kb" and u.nested for i in range(u.start, u.end)}
     for tok in doc:
         iso3 = state.demonym(tok)
-        if not iso3 or tok.i in title_starts or tok.i + 1 in title_starts:
+        if not iso3 or tok.i in title_starts or tok.i + 1 in title_starts or tok.i in named:
             continue
         holder = owner.get(tok.i)
         if holder is not None and holder.kind != "org":
@@ -506,8 +513,15 @@ def fuzzy_names(state: DocState) -> None:
     if not persons:
         return
     surnames = _surnames(state, persons)
+    full = {normalize(n): i for i in persons for n in (state.base(i).label, *state.base(i).alt_labels)}
     for u in state.units:
-        if u.kind != "drop" or u.ner not in ("PERSON", "GPE", "ORG", "NORP") or u.end - u.start != 1:
+        if u.kind != "drop" or u.ner not in ("PERSON", "GPE", "ORG", "NORP"):
+            continue
+        key = normalize(state.doc[u.start:u.end].text)
+        if key in full:  # the model took a known name for something else
+            u.kind, u.ids = "kb", (full[key],)
+            continue
+        if u.end - u.start != 1:
             continue
         tok = state.doc[u.start]
         key = normalize(tok.text)

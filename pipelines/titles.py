@@ -124,10 +124,19 @@ def names_after_titles(state: DocState) -> None:
     """A capitalized title followed by proper nouns the model missed: "PM Sarraj", "Field Marshal X"."""
     from pipelines.coref import Unit
 
+    from pipelines.coref import name_ok
+
     doc, owner = state.doc, state.owner()
     _, by_start = _longest(state.titles)
+    starts = {u.start: u for u in state.units if u.kind in ("org", "drop") and u.ner in ("ORG", "GPE")}
     for s, e in sorted(by_start.values()):
-        if not doc[s].text[:1].isupper() or doc[s:e].text.lower() in PLURAL_TITLES:
+        if doc[s:e].text.lower() in PLURAL_TITLES:
+            continue
+        slip = starts.get(e)  # the model took the name for an organization: "Chancellor Jane Doe"
+        if slip is not None and name_ok(list(doc[slip.start:slip.end])):
+            slip.kind, slip.ner, slip.nested = "person", "PERSON", False
+            continue
+        if not doc[s].text[:1].isupper():
             continue
         j = e
         while j < len(doc) and j - e < 3 and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() \
