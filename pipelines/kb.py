@@ -6,6 +6,9 @@ every state are generated from ``roles.yaml`` patterns. People, offices,
 international organizations, armed groups, metonyms, demonyms and news sources
 are plain YAML a user edits (see ``data/kb/README.md``).
 
+The loaded base is cached and shared: treat its :class:`~kg.records.Actor`
+objects as read-only (copy with :func:`dataclasses.replace` before changing).
+
 >>> kb = load_kb()
 >>> kb.lookup("the U.S.")[0].id
 'country/USA'
@@ -91,11 +94,16 @@ class Office:
     org: str | None = None
 
     def covers(self, date: str | None) -> bool:
-        """True if the tenure overlaps ``date`` (ISO, any precision); None: current."""
+        """True if the tenure overlaps ``date`` (ISO, any precision); None: current.
+
+        >>> o = Office("President", "XXX", "person/x", "2019-07", "2020-02-10")
+        >>> o.covers("2019-07-01"), o.covers("2020"), o.covers("2020-02-11"), o.covers(None)
+        (True, True, False, False)
+        """
         if date is None:
             return self.end is None
         lo, hi = date, date + "\uffff"
-        return (self.start is None or self.start <= hi) and (self.end is None or self.end >= lo)
+        return (self.start is None or self.start <= hi) and (self.end is None or self.end + "\uffff" >= lo)
 
 
 @dataclass(frozen=True)
@@ -145,7 +153,7 @@ class KnowledgeBase:
                     yield form, actor.id
 
     def lookup(self, name: str) -> list[Actor]:
-        """Actors with this name or variant (case/accent-insensitive), most specific first.
+        """Actors with this name, variant or description (case/accent-insensitive), states first.
 
         >>> [a.id for a in load_kb().lookup("Erdoğan")]
         ['person/recep-tayyip-erdogan']

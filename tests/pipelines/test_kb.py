@@ -121,6 +121,13 @@ def test_office_holder_none(kb):
     assert kb.office_holder("Secretary-General", None, "2020-01-01") is None
 
 
+def test_office_holder_on_handover_day_and_partial_dates(kb):
+    assert kb.office_holder("Prime Minister", "GBR", "2019-07-24").label == "Boris Johnson"
+    assert kb.office_holder("Prime Minister", "GBR", "2019-07-23").label == "Theresa May"
+    assert kb.office_holder("President", "ETH", "2024-10-07").label == "Taye Atske Selassie"
+    assert kb.office_holder("Foreign Minister", "ETH", "2024-02-20").label == "Taye Atske Selassie"
+
+
 def test_office_holder_current(kb):
     assert kb.office_holder("President", "RUS").label == "Vladimir Putin"
     assert kb.office_holder("Foreign Minister", "RUS").label == "Sergey Lavrov"
