@@ -48,7 +48,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["clean_text", "is_sentence", "page_date"]
+__all__ = ["caption_date", "clean_text", "is_sentence", "page_date"]
 
 # A line that ends like running text: terminal punctuation, maybe closing quotes/brackets.
 _SENTENCE_END = re.compile(r"[.!?…:;,][\"'”’»)\]\s]*(?:\[\d+\][\"'”’»)\]\s]*)*$")
@@ -225,6 +225,25 @@ def page_date(text: str) -> str | None:
             if date:
                 found.append((bool({"updated", "update", "modified"} & set(tokens)), date))
     return min(found, key=lambda item: item[0])[1] if found else None
+
+
+def caption_date(text: str) -> str | None:
+    """The date of a credited photo caption near the top of a page (not a file photo), as ISO.
+
+    A weaker clue to the publication date than :func:`page_date`.
+
+    >>> caption_date("Talks\\nThe ministers in Suva, Monday, May 8, 2023. (AP Photo/Jo Roe)\\nThey met.")
+    '2023-05-08'
+    >>> caption_date("Talks\\nThe ministers in Suva, May 8, 2019. REUTERS/Jo Roe/File Photo") is None
+    True
+    """
+    for line in [line.strip() for line in text.splitlines() if line.strip()][:25]:
+        credited = _CREDIT.search(line) and not is_sentence(line)
+        if credited and not re.search(r"\bfile\b", line, re.I):
+            date = _stamp_date(line)
+            if date:
+                return date
+    return None
 
 
 def _is_furniture(line: str) -> bool:

@@ -16,7 +16,7 @@ Document id: the metadata ``id``, else the file stem; a JSONL record without
 headline line kept at the top of the cleaned text, if any. Date: the metadata date (ISO
 ``YYYY-MM-DD``), else a date stamp line at the top of the page ("Published On
 2 May 2023", :func:`pipelines.clean.page_date`), else ``default_date``, else
-None. The text is cleaned of page
+the date of a credited photo caption at the top (not a file photo), else None. The text is cleaned of page
 furniture (:func:`pipelines.clean.clean_text`) and must be English.
 
 Folders are read recursively in sorted order; hidden entries, files of
@@ -52,7 +52,7 @@ from typing import Any
 
 from kg.errors import InputError
 from kg.records import Document
-from pipelines.clean import clean_text, is_sentence, page_date
+from pipelines.clean import caption_date, clean_text, is_sentence, page_date
 from pipelines.language import detect_language, is_english
 
 __all__ = ["MAX_BYTES", "SUFFIXES", "normalize_date", "read_inputs"]
@@ -376,7 +376,7 @@ def _document(
         id=fields["id"] or stem,
         text=cleaned,
         title=fields["title"] or _headline(cleaned),
-        date=date or page_date(text) or default,
+        date=date or page_date(text) or default or caption_date(text),
         url=fields["url"],
         publisher=fields["publisher"],
         source=source,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.clean import clean_text, is_sentence, page_date
+from pipelines.clean import caption_date, clean_text, is_sentence, page_date
 from pipelines.language import detect_language, is_english
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -222,6 +222,12 @@ def test_hard_wrapped_plain_text_is_joined_back_into_paragraphs():
 )
 def test_page_date_from_stamp_lines(name, date):
     assert page_date((FURNITURE / f"{name}.txt").read_text(encoding="utf-8")) == date
+
+
+def test_caption_date_skips_file_photos_and_sentences():
+    assert caption_date("T\nLeaders meet in Suva, June 2, 2023. Photo: Jo Roe/AFP\nThey met.") == "2023-06-02"
+    assert caption_date("T\nFILE - Leaders in Suva, June 2, 2019. (AP Photo/Jo Roe, File)") is None
+    assert caption_date("T\nThey met on June 2, 2023, Photo: the ministry said.") is None
 
 
 def test_page_date_ignores_dates_in_sentences_and_impossible_dates():

@@ -319,6 +319,18 @@ def test_raw_dev_texts_read_like_the_corpus():
             expected.text, expected.title, expected.date, expected.url, expected.publisher
         )
     assert raw[0].text == corpus[raw[0].id].text
+    assert raw[0].date == corpus[raw[0].id].date  # no header: the credited caption's date
+
+
+def test_caption_date_is_the_last_resort(tmp_path):
+    page = (
+        "Fiji and Tonga agree on fisheries\n"
+        "The two ministers in Suva, Fiji, Monday, May 8, 2023. (AP Photo/Jo Roe)\n"
+        "Fiji and Tonga signed a fisheries pact.\n"
+    )
+    path = write(tmp_path / "caption.txt", page)
+    assert [d.date for d in read_inputs([path])] == ["2023-05-08"]
+    assert [d.date for d in read_inputs([path], default_date="2023-05-09")] == ["2023-05-09"]
 
 
 def test_date_stamp_of_the_page_comes_before_the_default_date(tmp_path):
