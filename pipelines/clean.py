@@ -23,8 +23,8 @@ footers. :func:`clean_text` drops whole lines by these rules:
 5. *Short non-sentence lines* (under three words) and the trailing block of
    non-sentence lines (tags, link lists, footers) are dropped.
 
-A leading agency dateline ("PARIS (Reuters) - ") is cut from the first body lines.
-Kept lines are otherwise unchanged (hard-wrapped plain text is first joined
+A leading agency dateline ("PARIS (Reuters) - ") is cut from the first body
+lines. Kept lines are otherwise unchanged (hard-wrapped plain text is first joined
 back into paragraphs), so the result is the text that all offsets index
 into. Paragraphs are separated by one blank line.
 

@@ -13,15 +13,16 @@ Formats, chosen by extension:
 
 Document id: the metadata ``id``, else the file stem; a JSONL record without
 ``id`` gets ``<stem>-<line number>``. Title: the metadata title, else the
-headline line kept at the top of the cleaned text, if any. Date: the metadata date (ISO
-``YYYY-MM-DD``), else a date stamp line at the top of the page ("Published On
-2 May 2023", :func:`pipelines.clean.page_date`), else ``default_date``, else
-the date of a credited photo caption at the top (not a file photo), else None. The text is cleaned of page
-furniture (:func:`pipelines.clean.clean_text`) and must be English.
+headline line kept at the top of the cleaned text, if any. Date (ISO
+``YYYY-MM-DD``): the metadata date, else a date stamp line at the top of the
+page ("Published On 2 May 2023", :func:`pipelines.clean.page_date`), else
+``default_date``, else the date of a credited photo caption at the top (not a
+file photo), else None. The text is cleaned of page furniture
+(:func:`pipelines.clean.clean_text`) and must be English.
 
 Folders are read recursively in sorted order; hidden entries, files of
-other types and documentation files named in capitals (``README.md``,
-``SOURCES.md``, ``LICENSE.txt``) are skipped. A named file of another type is
+other types and documentation files (``README``, ``SOURCES``, ``LICENSE``...
+any extension) are skipped. A named file of another type is
 an error.
 
 Bad inputs raise :class:`~kg.errors.InputError` with one line naming the file
