@@ -215,6 +215,9 @@ class KnowledgeBase:
         'Boris Johnson'
         """
         canon = self.canonical_role(role, country)
+        if canon in self._ranks and country and "/" in country:
+            heads = [o for o in self._offices if o.org == country and o.role in _LEADER_ROLES and o.covers(date)]
+            return self.actors[max(heads, key=lambda o: o.start or "").holder] if heads else None
         if canon in self._ranks:
             ranks = self._ranks[canon]
             for r in ranks.get(country or "", ranks.get("default", [])):

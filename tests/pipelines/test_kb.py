@@ -108,6 +108,11 @@ def test_metonyms(kb, name, actor):
     ("Head of State", "GBR", "2021-01-01", "Elizabeth II"),
     ("Head of State", "GBR", "2023-01-01", "Charles III"),
     ("Prime Minister", "government/government-of-national-accord", "2020-06-26", "Fayez al-Sarraj"),
+    ("leader", "armedgroup/libyan-national-army", "2020-06-26", "Khalifa Haftar"),
+    ("leader", "armedgroup/hezbollah", "2023-01-01", "Hassan Nasrallah"),
+    ("leader", "DEU", "2024-01-01", "Olaf Scholz"),
+    ("leader", "ALB", "2024-01-01", "Edi Rama"),
+    ("Taoiseach", "IRL", "2024-06-01", "Simon Harris"),
 ])
 def test_office_holder(kb, role, country, date, label):
     holder = kb.office_holder(role, country, date)
