@@ -26,6 +26,7 @@ from pipelines.triggers import (
     COOPERATIVE_TYPES,
     THREAT_TYPES,
     TriggerSpec,
+    adjective_spec,
     noun_spec,
     phrase_spec,
     type_info,
@@ -39,7 +40,8 @@ _FUTURE_AUX = frozenset({"will", "shall", "would", "'ll", "wo"})
 _INTENT = frozenset({"plan", "intend", "expect", "hope", "aim", "seek", "prepare", "want", "wish", "continue"})
 #: Verbs whose subject takes part in the event their object names ("conducted negotiations").
 _SUPPORT_VERBS = frozenset({"hold", "have", "conduct", "attend", "host", "organize", "organise", "begin", "start",
-                            "open", "join", "resume", "continue", "launch", "chair", "co-chair", "convene"})
+                            "open", "join", "resume", "continue", "launch", "chair", "co-chair", "convene",
+                            "renew", "undertake", "conclude", "carry", "stage", "mount", "make", "pay"})
 _DIRECTIVE_MODALS = frozenset({"must", "should", "ought"})
 _NEG_GOVERNORS = frozenset({"fail", "refrain", "avoid", "stop", "cease"})
 _TOPIC_VERBS = frozenset({"discuss", "review", "raise", "cover", "focus", "address", "touch", "consider",
@@ -97,6 +99,7 @@ def _enacting_verb(tok: Token) -> Token | None:
     return None
 
 
+_COMPLEMENT_PREPS = ("to", "with", "against", "on", "in", "into", "from", "for", "toward", "towards")
 _PHONE_WORDS = frozenset({"telephone", "phone", "videoconference", "video", "telephonic", "videolink"})
 
 
@@ -117,7 +120,7 @@ def _phrase_tokens(cand: Candidate) -> list[Token]:
 
 def candidate_type(spec: TriggerSpec, *, future: bool, conditional: bool) -> str:
     """The PLOVER type after modality: future cooperation is AGREE, conditional force THREATEN."""
-    if conditional and spec.type in THREAT_TYPES:
+    if (conditional or future) and spec.type in THREAT_TYPES:
         return "THREATEN"
     if future and spec.type in COOPERATIVE_TYPES:
         return "AGREE"
@@ -287,6 +290,9 @@ class EventExtractor:
         if spec.needs_agent and not (agents or any(c.dep_ == "poss" for c in tok.children)):
             cand.actors = []
             return
+        if spec.needs_recipient and not cand.recipients:
+            cand.actors = []
+            return
         cand.actors = list(dict.fromkeys(agents + parties))
         cand.confidence = min(cand.confidence, 0.75)
 
@@ -333,6 +339,10 @@ class EventExtractor:
                 if spec is not None:
                     cand = self._candidate(tok, spec, None, index)
                     self._nominal_parties(cand, index)
+            elif tok.pos_ == "ADJ" and tok.dep_ in ("acomp", "oprd") and adjective_spec(tok.lemma_):
+                cand = self._candidate(tok, adjective_spec(tok.lemma_), None, index)
+                cand.actors = subjects_of(tok.head, index)[0]
+                cand.recipients = objects_of(tok, index, cand.spec.recip, dobj=False)
             if cand is None and tok.pos_ in _FALLBACK_POS:
                 cand = self._fallback(tok, index)
             if cand is None:
@@ -353,10 +363,11 @@ class EventExtractor:
                     if child.dep_ == "advcl" and child.tag_ == "VBG":
                         continue
                     consumed.update(t.i for t in child.subtree)
-                    if not cand.recipients and child.dep_ in ("xcomp", "ccomp", "prep"):
-                        target = child if child.dep_ != "prep" else next(iter(child.children), None)
-                        if target is not None and child.dep_ != "prep":
-                            cand.recipients = objects_of(target, index, ("to", "with", "against", "on"))
+                    if not cand.recipients and child.dep_ in ("xcomp", "ccomp"):
+                        cand.recipients = objects_of(child, index, _COMPLEMENT_PREPS)
+                    elif not cand.recipients and child.dep_ == "prep":
+                        for pobj in child.children:
+                            cand.recipients += index.targets_of(pobj)
 
     # document -----------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:

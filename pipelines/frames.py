@@ -27,8 +27,10 @@ _PERSONAL = {"he": "sg", "him": "sg", "his": "sg", "she": "sg", "her": "sg",
              "it": "it", "its": "it"}  # fmt: skip
 #: Dependency relations through which a noun phrase names the party behind it
 #: ("the policy of the United States", "Turkey's presence", "weapons sent by NATO").
-_AGENTIVE_DEPS = frozenset({"compound", "amod", "poss", "nmod", "appos", "agent", "acl", "relcl",
+_AGENTIVE_DEPS = frozenset({"compound", "amod", "poss", "nmod", "appos", "agent", "acl",
                             "nsubj", "nsubjpass", "conj", "pobj", "npadvmod"})  # fmt: skip
+#: Heads whose "of X" names the leader of X ("the leaders of Russia and Belarus").
+_LEADER_NOUNS = frozenset({"leader", "president", "head", "premier", "chancellor", "king", "emir", "ruler"})
 _AGENTIVE_PREPS = frozenset({"of", "by", "from"})
 _OBJECT_CONTROL = frozenset({"urge", "ask", "call", "press", "encourage", "invite", "instruct", "order",
                              "force", "allow", "help", "persuade", "request", "tell", "appeal", "implore",
@@ -148,8 +150,26 @@ class ActorIndex:
                 ids += self.actors_of(child, descend=descend, depth=depth + 1)
         return _dedupe(ids)
 
+    def _leaders(self, ids: list[str]) -> list[str]:
+        """Countries -> their leader among the document's persons, where there is exactly one."""
+        out = []
+        for aid in ids:
+            iso = aid.split("/", 1)[1] if aid.startswith("country/") else None
+            people = [a.id for a in self.actors.values()
+                      if iso and a.type == "Person" and a.country == iso and a.role
+                      and any(w in a.role.lower() for w in ("president", "prime minister", "chancellor", "king",
+                                                            "emir", "leader", "head of state"))]  # fmt: skip
+            out.append(people[0] if len(people) == 1 else aid)
+        return out
+
     def _agentive(self, tok: Token, depth: int) -> list[str]:
         """Actors behind a phrase: possessors, compounds, "of X", "by X" (not "in X", "to X")."""
+        if tok.lemma_.lower() in _LEADER_NOUNS:
+            for child in tok.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    ids = [i for p in child.children if p.dep_ == "pobj" for i in self.actors_of(p, depth=depth + 1)]
+                    if ids:
+                        return self._leaders(ids)
         out: list[str] = []
         for child in tok.children:
             if child.dep_ == "conj":
@@ -166,6 +186,25 @@ class ActorIndex:
             elif child.dep_ in _AGENTIVE_DEPS:
                 out += self.actors_of(child, depth=depth + 1)
         return out
+
+    def targets_of(self, tok: Token | None, depth: int = 0) -> list[str]:
+        """Recipients named by an object phrase: its actors, else the first actors down any
+        preposition ("suspended aid for Bosnia", "deploy peacekeepers in Iraq")."""
+        if tok is None or depth > 2:
+            return []
+        ids = self.actors_of(tok)
+        if ids:
+            return ids
+        for child in tok.children:
+            if child.dep_ in ("prep", "dative"):
+                for pobj in child.children:
+                    if pobj.dep_ in ("pobj", "pcomp"):
+                        ids += self.targets_of(pobj, depth + 1)
+            elif child.dep_ in ("dobj", "acl", "relcl", "xcomp") and depth < 2:
+                ids += self.targets_of(child, depth + 1)
+            if ids:
+                break
+        return _dedupe(ids)
 
     def all_in(self, tokens) -> list[str]:
         """Every actor mentioned among ``tokens`` (for topics)."""
@@ -242,7 +281,7 @@ def objects_of(verb: Token, index: ActorIndex, preps: tuple[str, ...] = (), *, d
         if child.dep_ in ("dobj", "dative", "attr", "oprd"):
             heads.append(child)
             if dobj and child.dep_ in ("dobj", "dative"):
-                out += index.actors_of(child)
+                out += index.targets_of(child)
         elif child.dep_ == "ccomp" and child.tag_ in ("VBN", "VBD") and not any(
             c.dep_ in ("aux", "mark") for c in child.children
         ) and not any(c.dep_ == "dobj" for c in verb.children):
@@ -254,5 +293,5 @@ def objects_of(verb: Token, index: ActorIndex, preps: tuple[str, ...] = (), *, d
             if child.dep_ in ("prep", "prt", "dative") and child.lemma_.lower() in preps:
                 for pobj in child.children:
                     if pobj.dep_ in ("pobj", "pcomp"):
-                        out += index.actors_of(pobj)
+                        out += index.targets_of(pobj)
     return _dedupe(out)

@@ -155,7 +155,9 @@ def stances(sent: Span, index: ActorIndex, cands: list[Candidate]) -> list[Candi
                     handled = True
                 continue
             generic = not cand.actors or set(cand.actors) <= own
-            if cand.token.i in chain and generic and cand.type in _SPEAKER_TYPES:
+            if agentless and not cand.actors:
+                handled = True  # "It was agreed/confirmed that ...": the readout's parties (see _settle)
+            elif cand.token.i in chain and generic and cand.type in _SPEAKER_TYPES:
                 others = [a for a in cand.actors + cand.recipients if a not in speaker]
                 cand.actors = list(speaker)
                 cand.recipients = others if cand.spec.reciprocal else [r for r in cand.recipients if r not in speaker]

@@ -24,6 +24,7 @@ from kg.errors import DipkgError
 __all__ = [
     "PLOVER_TYPES",
     "TriggerSpec",
+    "adjective_spec",
     "lexicon",
     "noun_spec",
     "phrase_spec",
@@ -43,7 +44,7 @@ PLOVER_TYPES = (
 #: Types whose future-tense statement is an AGREE (PLOVER manual).
 COOPERATIVE_TYPES = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})
 #: Material conflict types whose conditional statement is a THREATEN.
-THREAT_TYPES = frozenset({"SANCTION", "ASSAULT", "COERCE", "MOBILIZE"})
+THREAT_TYPES = frozenset({"SANCTION", "ASSAULT", "COERCE", "MOBILIZE", "PROTEST"})
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,7 @@ class TriggerSpec:
     strength: float = 0.85
     needs: tuple[str, ...] = ()
     needs_agent: bool = False
+    needs_recipient: bool = False
     plural: bool = False
 
 
@@ -92,6 +94,7 @@ def _spec(key: str, raw: dict[str, Any]) -> TriggerSpec:
         strength=float(raw.get("strength", 0.85)),
         needs=_words(raw.get("needs")),
         needs_agent=bool(raw.get("needs_agent", False)),
+        needs_recipient=bool(raw.get("needs_recipient", False)),
         plural=bool(raw.get("plural", False)),
     )
 
@@ -106,7 +109,7 @@ def lexicon() -> dict[str, Any]:
     except (OSError, yaml.YAMLError) as exc:
         raise DipkgError(f"cannot read the trigger lexicon {str(LEXICON_PATH)!r}: {exc}; reinstall dipkg") from exc
     out: dict[str, Any] = {"types": raw["types"]}
-    for section in ("verbs", "phrases", "nouns"):
+    for section in ("verbs", "phrases", "nouns", "adjectives"):
         out[section] = {key: _spec(key, val) for key, val in (raw.get(section) or {}).items()}
     for section in ("speech", "negative", "directive", "cooperative_future", "positive", "convergent",
                     "convergent_noun"):
@@ -122,6 +125,11 @@ def verb_spec(lemma: str) -> TriggerSpec | None:
 def phrase_spec(verb: str, word: str) -> TriggerSpec | None:
     """The entry for a light verb + noun/particle pair ("express", "concern"), or None."""
     return lexicon()["phrases"].get(f"{verb.lower()} {word.lower()}")
+
+
+def adjective_spec(lemma: str) -> TriggerSpec | None:
+    """The entry for a predicative adjective ("willing", "ready"), or None."""
+    return lexicon()["adjectives"].get(lemma.lower())
 
 
 def noun_spec(lemma: str) -> TriggerSpec | None:
