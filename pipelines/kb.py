@@ -136,6 +136,7 @@ class KnowledgeBase:
         self._roles: dict[str, str] = {}
         self._country_roles: dict[str, dict[str, str]] = {}
         self._ranks: dict[str, dict[str, list[str]]] = {}
+        self._periods: dict[str, Office] = {}
 
     # -- queries ---------------------------------------------------------------
     def aliases(self, *, descriptions: bool = True) -> Iterator[tuple[str, str]]:
@@ -235,6 +236,19 @@ class KnowledgeBase:
         best = max(offices, key=lambda o: o.start or "")
         return self.actors[best.holder]
 
+    def active(self, actor_id: str, date: str | None) -> bool:
+        """Whether an organization existed at ``date`` (its ``start``/``end`` in the YAML; none: always).
+
+        Use it to choose between actors sharing a description ("the Tripoli-based government").
+
+        >>> kb = load_kb()
+        >>> gna = "government/government-of-national-accord"
+        >>> kb.active(gna, "2020-06-26"), kb.active(gna, "2022-06-01")
+        (True, False)
+        """
+        period = self._periods.get(actor_id)
+        return period is None or date is None or period.covers(date)
+
     def offices_of(self, actor_id: str) -> list[Office]:
         """Offices a person held, oldest first."""
         return sorted(self._by_holder.get(actor_id, ()), key=lambda o: o.start or "")
@@ -319,7 +333,7 @@ def _date(value: Any, path: Path, who: str) -> str | None:
 _KEYS = {"person": {"name", "id", "country", "variants", "surname", "wikidata", "offices", "role"},
          "office": {"role", "country", "org", "start", "end", "titles"},
          "organization": {"label", "id", "type", "country", "variants", "descriptions", "leaders",
-                          "member_of", "wikidata"}}
+                          "member_of", "wikidata", "start", "end"}}
 
 
 def _check_keys(entry: dict, kind: str, path: Path, who: str) -> None:
@@ -456,6 +470,11 @@ def _build_organizations(kb: KnowledgeBase, f: Path, default_type: str) -> dict[
                       alt_labels=list(entry.get("variants") or []), country=country,
                       member_of=list(entry.get("member_of") or []), wikidata=entry.get("wikidata"))
         kb._add(actor, tuple(entry.get("descriptions") or ()))
+        if entry.get("start") or entry.get("end"):
+            start, end = _date(entry.get("start"), f, aid), _date(entry.get("end"), f, aid)
+            if start and end and end < start:
+                raise _bad(f, f"{aid!r} ends ({end}) before it starts ({start})", "correct the dates")
+            kb._periods[aid] = Office("existence", country, aid, start, end)
         leaders[actor.id] = list(entry.get("leaders") or [])
     return leaders
 

@@ -283,3 +283,12 @@ def test_load_time(tmp_path):
     t = time.process_time()  # CPU time: robust to a busy shared machine
     load_kb(d)
     assert time.process_time() - t < 1.0
+
+
+def test_active_periods(kb):
+    gna, gnu = "government/government-of-national-accord", "government/government-of-national-unity"
+    shared = [a.id for a in kb.lookup("Tripoli-based government")]
+    assert shared[0] == gna and gnu in shared
+    assert [i for i in shared if kb.active(i, "2020-06-26")] == [gna]
+    assert [i for i in shared if kb.active(i, "2023-01-10")] == [gnu]
+    assert kb.active("country/FRA", "1900-01-01") and kb.active(gna, None)
