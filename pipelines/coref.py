@@ -39,7 +39,8 @@ GOVERNMENT = frozenset({"government", "authorities", "officials", "leadership", 
                         "cabinet", "diplomats", "ministry", "delegation", "regime"})
 #: Nouns after a demonym naming a state security body (a new Government-type actor).
 SECURITY = frozenset({"border guards", "border guard", "police", "coast guard", "border service",
-                      "security services", "security service", "intelligence", "border police"})
+                      "security services", "security service", "intelligence", "border police",
+                      "parliament", "legislature", "senate", "congress", "lawmakers", "judiciary"})
 #: Head nouns of organization names the model finds but the KB lacks, with the actor type.
 ORG_HEADS = {"council": "Organization", "committee": "Organization", "party": "Organization",
              "movement": "Organization", "organization": "Organization", "organisation": "Organization",

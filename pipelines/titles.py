@@ -43,7 +43,8 @@ TITLES: tuple[str, ...] = (
     "marshal", "general", "gen.", "commander", "commander-in-chief", "colonel", "admiral",
     "governor", "mayor", "senator", "director", "director-general", "chief", "commissioner",
     "national security adviser", "adviser", "advisor", "aide", "top diplomat", "chief diplomat",
-    "monarch", "ayatollah", "pope", "foreign ministry spokesman", "press secretary",
+    "monarch", "ayatollah", "pope", "foreign ministry spokesman", "press secretary", "negotiator",
+    "chief negotiator", "opposition leader", "rebel leader", "army chief", "deputy foreign minister",
 )
 
 #: Plural heads that name several persons ("the two heads of state"), with the singular role.
