@@ -260,6 +260,38 @@ def _dates_compatible(d1: str, d2: str) -> bool:
     return d1.startswith(d2) or d2.startswith(d1)
 
 
+def _candidates(ds: Dataset, doc_id: str, rows: set) -> list[tuple]:
+    """Dated events of other documents matching (type, one participant, year) rows:
+    ``(event, type name, date, actor IRIs, recipient IRIs, reciprocal)``."""
+    mine = graph_iri(doc_id)
+    if native_store(ds) is not None:  # one SPARQL query; Oxigraph joins fast
+        values = " ".join(f"({ox_term(t)} {ox_term(p)} {ox_term(Literal(y))})" for t, p, y in sorted(rows))
+        out = []
+        for row in ds.query(_CANDIDATES % (values, ox_term(mine))):
+            acts = set(str(row.acts).split()) if row.acts else set()
+            recs = set(str(row.recs).split()) if row.recs else set()
+            rec = bool(row.rec is not None and row.rec.toPython())
+            out.append((row.e, str(row.type).rsplit("#", 1)[-1], str(row.date), acts, recs, rec))
+        return out
+    found: dict = {}  # rdflib memory: indexed triple patterns beat its SPARQL joins by far
+    for type_, p, year in rows:
+        for prop in (DIP.actor, DIP.recipient):
+            for e, _, _, ctx in ds.quads((None, prop, p, None)):
+                g = getattr(ctx, "identifier", ctx)
+                ctx = ds.graph(g)
+                if g == mine or (e, g) in found or (e, DIP.eventType, type_) not in ctx:
+                    continue
+                date = ctx.value(e, DIP.date)
+                if date is None or not str(date).startswith(year):
+                    continue
+                rec = ctx.value(e, DIP.reciprocal)
+                found[(e, g)] = (e, str(type_).rsplit("#", 1)[-1], str(date),
+                                 {str(a) for a in ctx.objects(e, DIP.actor)},
+                                 {str(r) for r in ctx.objects(e, DIP.recipient)},
+                                 bool(rec is not None and rec.toPython()))  # fmt: skip
+    return list(found.values())
+
+
 def _same_event_links(ds: Dataset, doc_id: str, events: list[Event]) -> list[Triple]:
     """``dip:sameEventAs`` links (both ways) between ``events`` and other documents' events."""
     dated = [ev for ev in events if ev.date and ev.actors]
@@ -268,22 +300,16 @@ def _same_event_links(ds: Dataset, doc_id: str, events: list[Event]) -> list[Tri
     rows = set()
     for ev in dated:
         for p in sorted(set(ev.actors) | set(ev.recipients)):
-            rows.add((ox_term(event_type_iri(ev.type)), ox_term(actor_iri(p)), ox_term(Literal(ev.date[:4]))))
-    values = " ".join(f"({t} {p} {y})" for t, p, y in sorted(rows, key=str))
-    query = _CANDIDATES % (values, ox_term(graph_iri(doc_id)))
-    candidates = []
-    for row in ds.query(query):
-        acts = set(str(row.acts).split()) if row.acts else set()
-        recs = set(str(row.recs).split()) if row.recs else set()
-        candidates.append((row.e, str(row.type).rsplit("#", 1)[-1], str(row.date), acts, recs, bool(row.rec and row.rec.toPython())))  # fmt: skip
+            rows.add((event_type_iri(ev.type), actor_iri(p), ev.date[:4]))
+    by_key: dict[tuple, list] = {}
+    for cand in _candidates(ds, doc_id, rows):
+        by_key.setdefault((cand[1], frozenset(cand[3] | cand[4])), []).append(cand)
     links: list[Triple] = []
     for ev in dated:
         e = event_iri(doc_id, ev)
         acts, recs = {str(actor_iri(a)) for a in ev.actors}, {str(actor_iri(r)) for r in ev.recipients}
-        for other, type_, date, oacts, orecs, orec in candidates:
-            if type_ == ev.type.upper() and _dates_compatible(ev.date, date) and _same(
-                type_, acts, recs, ev.reciprocal, oacts, orecs, orec
-            ):
+        for other, type_, date, oacts, orecs, orec in by_key.get((ev.type.upper(), frozenset(acts | recs)), ()):
+            if _dates_compatible(ev.date, date) and _same(type_, acts, recs, ev.reciprocal, oacts, orecs, orec):
                 links += [(e, DIP.sameEventAs, other), (other, DIP.sameEventAs, e)]
     return links
 

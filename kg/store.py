@@ -204,7 +204,7 @@ def _open_oxigraph(path: Path, *, create: bool, read_only: bool) -> Dataset:
         path.mkdir(parents=True, exist_ok=True)
     try:
         inner = ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
-    except OSError as exc:
+    except (OSError, RuntimeError, ValueError) as exc:  # pyoxigraph: OSError (I/O, lock), RuntimeError (corruption)
         hint = (
             "another process (a build or a server) has it open; stop it or open read-only"
             if "lock" in str(exc).lower()
