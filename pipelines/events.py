@@ -120,7 +120,7 @@ def _phrase_tokens(cand: Candidate) -> list[Token]:
 
 def candidate_type(spec: TriggerSpec, *, future: bool, conditional: bool) -> str:
     """The PLOVER type after modality: future cooperation is AGREE, conditional force THREATEN."""
-    if (conditional or future) and spec.type in THREAT_TYPES:
+    if (conditional or future) and spec.type in THREAT_TYPES or conditional and spec.type == "RETREAT":
         return "THREATEN"
     if future and spec.type in COOPERATIVE_TYPES:
         return "AGREE"
@@ -287,7 +287,7 @@ class EventExtractor:
             enactor = _enacting_verb(tok)
             if enactor is not None:
                 agents = subjects_of(enactor, index)[0]
-        if spec.needs_agent and not (agents or any(c.dep_ == "poss" for c in tok.children)):
+        if spec.needs_agent and not (agents or parties):
             cand.actors = []
             return
         if spec.needs_recipient and not cand.recipients:
@@ -363,6 +363,10 @@ class EventExtractor:
                     if child.dep_ == "advcl" and child.tag_ == "VBG":
                         continue
                     consumed.update(t.i for t in child.subtree)
+                    if cand.type == "AGREE" and child.dep_ in ("xcomp", "ccomp"):
+                        inner = self._verb_trigger(child) if child.pos_ == "VERB" else None
+                        if inner is not None and inner[0].type in THREAT_TYPES:
+                            cand.type, cand.cameo = "THREATEN", "130"  # "vowed to fight", "pledged to retaliate"
                     if not cand.recipients and child.dep_ in ("xcomp", "ccomp"):
                         cand.recipients = objects_of(child, index, _COMPLEMENT_PREPS)
                     elif not cand.recipients and child.dep_ == "prep":

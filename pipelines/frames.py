@@ -30,6 +30,9 @@ _PERSONAL = {"he": "sg", "him": "sg", "his": "sg", "she": "sg", "her": "sg",
 _AGENTIVE_DEPS = frozenset({"compound", "amod", "poss", "nmod", "appos", "agent", "acl",
                             "nsubj", "nsubjpass", "conj", "pobj", "npadvmod"})  # fmt: skip
 #: Heads whose "of X" names the leader of X ("the leaders of Russia and Belarus").
+#: Group nouns whose "in X" names their state ("security forces in Guinea", "rebels in Darfur").
+_GROUP_NOUNS = frozenset({"force", "troop", "soldier", "army", "police", "authority", "official", "government",
+                          "rebel", "militant", "group", "party", "opposition", "leader", "minister", "diplomat"})
 _LEADER_NOUNS = frozenset({"leader", "president", "head", "premier", "chancellor", "king", "emir", "ruler"})
 _AGENTIVE_PREPS = frozenset({"of", "by", "from"})
 _OBJECT_CONTROL = frozenset({"urge", "ask", "call", "press", "encourage", "invite", "instruct", "order",
@@ -80,6 +83,18 @@ class ActorIndex:
 
     def _pronoun(self, tok: Token) -> list[str]:
         kind = _PERSONAL.get(tok.lower_)
+        # "X said it/he will ...": the subject of the governing clause, same number
+        for anc in tok.ancestors:
+            if anc.pos_ not in ("VERB", "AUX"):
+                continue
+            subj = next((c for c in anc.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != tok.i
+                         and tok not in c.subtree and c.pos_ != "PRON"), None)  # fmt: skip
+            if subj is not None:
+                ids = self.actors_of(subj)
+                if ids and (kind == "pl" or len(ids) == 1) and (kind != "sg" or self.type_of(ids[0]) == "Person"):
+                    return ids
+                if ids:
+                    break
         for ids in reversed(self._history):
             if kind == "pl" and len(ids) > 1:
                 return ids
@@ -175,7 +190,9 @@ class ActorIndex:
             if child.dep_ == "conj":
                 continue
             if child.dep_ == "prep":
-                if child.lemma_.lower() in _AGENTIVE_PREPS:
+                if child.lemma_.lower() in _AGENTIVE_PREPS or (
+                    child.lower_ == "in" and tok.lemma_.lower() in _GROUP_NOUNS
+                ):
                     for pobj in child.children:
                         if pobj.dep_ == "pobj":
                             out += self.actors_of(pobj, depth=depth + 1)
