@@ -192,6 +192,12 @@ class DocState:
                 return a.iso3 or i.partition("/")[2]
         return None
 
+    def active(self, ids) -> list[str]:
+        """The ids whose organization existed at the doc's date (all of them if none did)."""
+        ids = list(ids)
+        live = [i for i in ids if self.kb.active(i, self.date)] if hasattr(self.kb, "active") else ids
+        return live or ids
+
     def person_ids(self) -> list[str]:
         seen: dict[str, None] = {}
         for u in sorted(self.units, key=lambda u: u.start):
@@ -341,6 +347,8 @@ def link_persons(state: DocState) -> None:
         if u.kind == "kb" and len(u.ids) > 1 and all(state.type_of(i) == "Person" for i in u.ids):
             u.ids = _choose(state, u.ids, known)
             known.update(u.ids)
+        elif u.kind in ("kb", "place") and len(u.ids) > 1:
+            u.ids = tuple(state.active(u.ids)[:1])
     surnames = _surnames(state, sorted(known))
     for u in singles:
         start = u.name_start if u.name_start is not None else u.start
@@ -474,7 +482,7 @@ def descriptions(state: DocState) -> None:
         ids: tuple[str, ...] = ()
         for end in sorted({right, tok.i + 1}, reverse=True):
             for start in range(left, tok.i + 1):
-                found = state.descriptions.get(desc_key(doc[start:end].text))
+                found = state.active(state.descriptions.get(desc_key(doc[start:end].text), ()))
                 if found:
                     ids, left, right = tuple(found[:1]), start, end
                     break
