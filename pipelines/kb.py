@@ -550,6 +550,10 @@ def _build_places_and_sources(kb: KnowledgeBase, path: Path) -> None:
         m = Metonym(name=entry["name"], actor=actor, kind=entry.get("kind", "capital"),
                     variants=tuple(entry.get("variants") or ()))
         for form in (m.name, *m.variants):
+            other = kb.metonyms.get(normalize(form))
+            if other and other.actor != m.actor:
+                raise _bad(f, f"{form!r} stands for both {other.actor!r} and {m.actor!r}",
+                           "keep one entry for the place")
             kb.metonyms[normalize(form)] = m
     f = path / "sources.yaml"
     for entry in _entries(_read(f), f, list):
