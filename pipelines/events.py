@@ -316,6 +316,19 @@ class EventExtractor:
         cand.actors, cand.recipients, cand.confidence = actors, recipients, 0.5
         return cand
 
+    @staticmethod
+    def _location_target(cand: Candidate, index: ActorIndex) -> list[str]:
+        """A state where the act takes place, as its target ("lifted the curfew in X", "sent troops into X")."""
+        heads = [cand.token] + [c for c in cand.token.children if c.dep_ == "dobj"]
+        for head in heads:
+            for prep in head.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("in", "into", "inside", "to"):
+                    for pobj in prep.children:
+                        ids = [i for i in index.direct(pobj) if index.type_of(i) == "Country" and i not in cand.actors]
+                        if ids:
+                            return ids
+        return []
+
     # sentence ---------------------------------------------------------------
     def _sentence(self, sent: Span, index: ActorIndex) -> list[Candidate]:
         consumed: set[int] = set()
@@ -431,6 +444,8 @@ class EventExtractor:
         if cand.spec.key == "sign" and not cand.recipients and len(cand.actors) < 2:
             return None  # "signed the order": what it enacts is the event
         cand.recipients = [r for r in dict.fromkeys(cand.recipients) if r not in cand.actors]
+        if not cand.recipients and not cand.spec.reciprocal and cand.type not in ("CONSULT", "PROTEST"):
+            cand.recipients = self._location_target(cand, index)
         if cand.spec.reciprocal or cand.type in ("CONSULT",):
             parties = list(dict.fromkeys(cand.actors + cand.recipients))
             if len(parties) >= 2:
