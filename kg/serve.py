@@ -63,6 +63,8 @@ _UPDATE = re.compile(
     r"^(?:\s+|#[^\n]*\n?|PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>)*"
     r"(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.IGNORECASE)
 _MAX_BODY = 1_000_000
+_GRACE = 1.0  # seconds a timed-out worker gets to stop by itself
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 class _Cancelled(BaseException):
@@ -112,18 +114,18 @@ def evaluate(dataset: Any, text: str, *, max_results: int = 10_000, cancel: thre
 
     if is_update(text):
         raise HttpError(403, "this endpoint is read-only: SPARQL Update (INSERT, DELETE, LOAD...) is refused")
-    try:
-        if native_store(dataset) is not None:  # Oxigraph evaluates natively, thread-safe
-            result = dataset.query(text)
-        else:  # rdflib's parser is not known to be thread-safe: parse under a lock
-            from rdflib.plugins.sparql import prepareQuery
+    inner = native_store(dataset)
+    if inner is not None:
+        return _evaluate_oxigraph(inner, dataset, text, max_results=max_results, cancel=cancel)
+    try:  # rdflib's parser is not known to be thread-safe: parse under a lock
+        from rdflib.plugins.sparql import prepareQuery
 
-            with parse_lock or threading.Lock():
-                prepared = prepareQuery(text, initNs=dict(dataset.namespaces()))
-            result = dataset.query(prepared)
+        with parse_lock or threading.Lock():
+            prepared = prepareQuery(text, initNs=dict(dataset.namespaces()))
+        result = dataset.query(prepared)
     except _Cancelled:
         raise
-    except Exception as exc:  # rdflib ParseException, Oxigraph SyntaxError, ...
+    except Exception as exc:  # rdflib's ParseException and evaluation errors
         raise HttpError(400, f"cannot run the query: {' '.join(str(exc).split())[:300]}") from exc
     answer = QueryAnswer(kind=result.type)
     if result.type == "ASK":
@@ -149,6 +151,58 @@ def evaluate(dataset: Any, text: str, *, max_results: int = 10_000, cancel: thre
                 break
             answer.graph.add(triple)
     return answer
+
+
+def _evaluate_oxigraph(inner: Any, dataset: Any, text: str, *, max_results: int,
+                       cancel: threading.Event | None) -> QueryAnswer:
+    """Native Oxigraph evaluation, read lazily row by row (so that ``cancel`` stops it)."""
+    import pyoxigraph as ox
+    from rdflib import Graph
+
+    try:
+        result = inner.query(text, prefixes={p: str(ns) for p, ns in dataset.namespaces() if p})
+    except (SyntaxError, ValueError, RuntimeError, OSError) as exc:
+        raise HttpError(400, f"cannot run the query: {' '.join(str(exc).split())[:300]}") from exc
+    if isinstance(result, ox.QueryBoolean):
+        return QueryAnswer(kind="ASK", boolean=bool(result))
+    if isinstance(result, ox.QuerySolutions):
+        answer = QueryAnswer(kind="SELECT", variables=[v.value for v in result.variables])
+        items: Any = result
+    else:
+        answer = QueryAnswer(kind="CONSTRUCT", graph=Graph())
+        for prefix, namespace in dataset.namespaces():
+            answer.graph.bind(prefix, namespace, override=True)
+        items = result
+    for n, item in enumerate(items):
+        if cancel is not None and cancel.is_set():
+            raise _Cancelled()
+        if n >= max_results:
+            answer.truncated = True
+            break
+        if answer.graph is None:
+            answer.rows.append(tuple(_from_ox(item[i]) for i in range(len(answer.variables))))
+        else:
+            answer.graph.add((_from_ox(item.subject), _from_ox(item.predicate), _from_ox(item.object)))
+    return answer
+
+
+def _from_ox(term: Any) -> Any:
+    """An rdflib term for a pyoxigraph term (None stays None; xsd:string literals plain, as in rdflib)."""
+    import pyoxigraph as ox
+    from rdflib import BNode, Literal, URIRef
+
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        return Literal(term.value) if datatype == _XSD_STRING else Literal(term.value, datatype=URIRef(datatype))
+    raise HttpError(500, f"unsupported RDF term in a result: {term!r}")
 
 
 # ---------------------------------------------------------------- result formats
@@ -335,28 +389,37 @@ class SparqlServer(ThreadingHTTPServer):
         def work() -> None:
             try:
                 try:
-                    box["answer"] = evaluate(self.dataset, text, max_results=self.max_results, cancel=cancel,
-                                             parse_lock=self.parse_lock)
+                    outcome: tuple[str, Any] = ("answer", evaluate(
+                        self.dataset, text, max_results=self.max_results, cancel=cancel, parse_lock=self.parse_lock))
                 except _Cancelled:
-                    box["error"] = HttpError(503, "cancelled")
+                    outcome = ("error", HttpError(503, "cancelled"))
                 except BaseException as exc:  # noqa: BLE001 - handed to the request thread
-                    box["error"] = exc
+                    outcome = ("error", exc)
                 with state:
                     box["finished"] = True
-            except _Cancelled:  # a cancellation delivered late
+                    box[outcome[0]] = outcome[1]
+            except _Cancelled:  # an interruption delivered late
                 pass
             finally:
                 done.set()
                 self.slots.release()
 
+        def interrupt() -> None:
+            """Last resort for a worker that does not see ``cancel`` (a long step with no result row):
+            raise ``_Cancelled`` in it, again every second (Python drops an exception that lands in a
+            weakref callback or a destructor)."""
+            while not done.wait(_GRACE):
+                with state:
+                    if box["finished"] or not worker.is_alive() or worker.ident is None:
+                        return
+                    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(worker.ident),
+                                                               ctypes.py_object(_Cancelled))
+
         worker = threading.Thread(target=work, name="dipkg-sparql-query", daemon=True)
         worker.start()
         if not done.wait(self.query_timeout):
-            cancel.set()
-            with state:
-                if not box["finished"] and worker.ident is not None:
-                    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(worker.ident),
-                                                               ctypes.py_object(_Cancelled))
+            cancel.set()  # seen at the next result row
+            threading.Thread(target=interrupt, name="dipkg-sparql-reaper", daemon=True).start()
             raise HttpError(503, f"query timeout: no answer within {self.query_timeout:g} s; add a LIMIT or "
                                  "narrow the patterns (or restart the server with a larger --timeout)")
         if "error" in box:

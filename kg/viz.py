@@ -27,16 +27,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from rdflib import Literal
-
 from kg.errors import DipkgError
 
 __all__ = ["EVENT_STYLE", "page_data", "write_html", "write_png", "write_timeline"]
 
-_DIP = "https://w3id.org/dipkg/ontology#"
 _DIPID = "https://w3id.org/dipkg/id/"
-_SCHEMA = "https://schema.org/"
-_PROV = "http://www.w3.org/ns/prov#"
 
 #: Actor types, most specific first: an actor typed ``dip:ArmedGroup`` and
 #: ``dip:Organization`` is drawn as an armed group.
@@ -70,22 +65,6 @@ EVENT_STYLE: dict[str, tuple[int, str]] = {
     "COERCE": (4, "#67000d"),
     "ASSAULT": (4, "#000000"),
 }
-
-_ACTORS_QUERY = """
-SELECT ?a ?type ?label ?iso3 ?role WHERE {
-  ?a a ?type .
-  FILTER(STRSTARTS(STR(?type), "https://w3id.org/dipkg/ontology#"))
-  FILTER(STRAFTER(STR(?type), "#") IN ("Actor", "Person", "Country", "Government",
-                                        "ArmedGroup", "IGO", "Organization"))
-  OPTIONAL { ?a <http://www.w3.org/2000/01/rdf-schema#label> ?label }
-  OPTIONAL { ?a <https://w3id.org/dipkg/ontology#iso3> ?iso3 }
-  OPTIONAL { ?a <https://w3id.org/dipkg/ontology#role> ?role }
-}"""
-
-_EVENTS_QUERY = """
-SELECT ?e ?p ?o WHERE {
-  GRAPH ?g { ?e a <https://w3id.org/dipkg/ontology#Event> ; ?p ?o }
-}"""
 
 _DOCS_QUERY = """
 SELECT ?d ?id ?headline ?url ?publisher ?date WHERE {
@@ -128,31 +107,22 @@ def _period(date: str | None) -> tuple[str, str] | None:
 def page_data(graph: Any, *, seed: int = 7) -> dict[str, Any]:
     """Actors (with layout positions), events and their sources, as plain JSON data.
 
-    Every actor of the default graph is a node, also those without events.
-    Events link initiators to recipients (``directed``); a reciprocal event
-    links all its parties pairwise.
+    Built on :func:`kg.network.to_networkx` (nodes: every actor of the graph, also
+    those without events; edges: one per actor, recipient and event type) and
+    :func:`kg.network.to_dataframe` (the events, one row per dyad).
 
     >>> from kg.store import open_dataset
     >>> page_data(open_dataset())["actors"]
     []
     """
-    order = list(ACTOR_STYLE)
-    actors: dict[str, dict[str, Any]] = {}
-    for row in graph.query(_ACTORS_QUERY):
-        aid = _local(row.a)
-        kind = str(row.type).rsplit("#", 1)[-1]
-        entry = actors.setdefault(aid, {"id": aid, "label": None, "type": kind, "iso3": None, "role": None})
-        if order.index(kind) < order.index(entry["type"]):
-            entry["type"] = kind
-        for key in ("label", "iso3", "role"):
-            if row[key] is not None and entry[key] is None:
-                entry[key] = str(row[key])
-    for entry in actors.values():
-        entry["label"] = entry["label"] or entry["id"].rsplit("/", 1)[-1]
+    from kg.network import to_dataframe, to_networkx
 
+    projection = to_networkx(graph)
+    frame = to_dataframe(graph)
+    rows = frame.astype(object).where(frame.notna(), None).to_dict("records")
     docs: dict[str, dict[str, Any]] = {}
     for row in graph.query(_DOCS_QUERY):
-        docs[str(row.d)] = {
+        docs[str(row.id)] = {
             "id": str(row.id),
             "headline": str(row.headline) if row.headline is not None else None,
             "url": str(row.url) if row.url is not None else None,
@@ -160,81 +130,48 @@ def page_data(graph: Any, *, seed: int = 7) -> dict[str, Any]:
             "date": str(row.date) if row.date is not None else None,
         }
 
-    raw: dict[str, dict[str, list[Any]]] = {}
-    for row in graph.query(_EVENTS_QUERY):
-        props = raw.setdefault(str(row.e), {})
-        values = props.setdefault(str(row.p), [])
-        if row.o not in values:
-            values.append(row.o)
-    events = [_event(iri, props, docs) for iri, props in sorted(raw.items())]
-    events = [e for e in events if e is not None]
-    for event in events:  # actors only named by events still get a node
-        for aid in event["actors"] + event["recipients"]:
-            actors.setdefault(aid, {"id": aid, "label": aid.rsplit("/", 1)[-1], "type": "Actor",
-                                    "iso3": None, "role": None})
+    events: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        event = events.get(row["event"])
+        if event is None:
+            period = _period(str(row["date"]) if row["date"] is not None else None)
+            event = events[row["event"]] = {
+                "id": _local(row["event"]), "type": row["type"],
+                "quad": int(row["quad"]) if row["quad"] is not None else EVENT_STYLE.get(row["type"], (0, ""))[0],
+                "actors": [], "recipients": [], "reciprocal": bool(row["reciprocal"]),
+                "date": str(row["date"]) if row["date"] is not None else None,
+                "start": period[0] if period else None, "end": period[1] if period else None,
+                "mode": row["mode"], "evidence": row["evidence"] or "", "reportedBy": row["reported_by"],
+                "confidence": row["confidence"],
+                "sources": [docs.get(d, {"id": d}) for d in (row["document"] or "").split("; ") if d],
+            }  # fmt: skip
+        parties = [row["actor"], row["recipient"]] if event["reciprocal"] else [row["actor"]]
+        for key, who in (("actors", parties), ("recipients", [] if event["reciprocal"] else [row["recipient"]])):
+            event[key] = sorted({*event[key], *(_local(w) for w in who if w is not None)})
+    order = {iri: n for n, iri in enumerate(events)}
+    event_list = list(events.values())
 
-    edges = _edges(events)
+    actors: dict[str, dict[str, Any]] = {}
+    for iri, attrs in projection.nodes(data=True):
+        aid = _local(iri)
+        actors[aid] = {"id": aid, "label": attrs.get("label") or aid.rsplit("/", 1)[-1],
+                       "type": attrs.get("type", "Actor"), "iso3": attrs.get("iso3"), "country": attrs.get("country")}
+    edges = [
+        {"source": _local(u), "target": _local(v), "type": key, "directed": not d.get("reciprocal", False),
+         "events": sorted(order[e] for e in d["events"] if e in order)}
+        for u, v, key, d in sorted(projection.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2]))
+    ]
     _layout(actors, edges, seed=seed)
-    counts = Counter(aid for e in events for aid in set(e["actors"] + e["recipients"]))
+    counts = Counter(aid for e in event_list for aid in set(e["actors"] + e["recipients"]))
     for aid, entry in actors.items():
         entry["events"] = counts.get(aid, 0)
     return {
         "actors": sorted(actors.values(), key=lambda a: a["id"]),
-        "events": events,
+        "events": event_list,
         "edges": edges,
         "eventTypes": {t: {"quad": q, "color": c} for t, (q, c) in EVENT_STYLE.items()},
         "actorTypes": {t: {"color": c, "shape": s} for t, (c, s) in ACTOR_STYLE.items()},
     }
-
-
-def _event(iri: str, props: dict[str, list[Any]], docs: dict[str, dict[str, Any]]) -> dict[str, Any] | None:
-    def first(name: str, ns: str = _DIP) -> Any:
-        values = props.get(ns + name) or [None]
-        return values[0]
-
-    kind = first("eventType")
-    if kind is None:
-        return None
-    kind = str(kind).rsplit("#", 1)[-1]
-    quad = first("quadClass")
-    quad = int(quad) if isinstance(quad, Literal) and str(quad).isdigit() else EVENT_STYLE.get(kind, (0, ""))[0]
-    date = first("date")
-    period = _period(str(date) if date is not None else None)
-    reciprocal = first("reciprocal")
-    sources = [docs.get(str(d), {"id": _local(d)}) for d in props.get(_PROV + "wasDerivedFrom", [])]
-    return {
-        "id": _local(iri),
-        "type": kind,
-        "quad": quad,
-        "actors": sorted(_local(a) for a in props.get(_DIP + "actor", [])),
-        "recipients": sorted(_local(a) for a in props.get(_DIP + "recipient", [])),
-        "reciprocal": bool(reciprocal is not None and reciprocal.toPython() is True),
-        "date": str(date) if date is not None else None,
-        "start": period[0] if period else None,
-        "end": period[1] if period else None,
-        "mode": str(first("mode")) if first("mode") is not None else None,
-        "evidence": " / ".join(str(v) for v in props.get(_DIP + "evidence", [])),
-        "reportedBy": ", ".join(str(v) for v in props.get(_DIP + "reportedBy", [])) or None,
-        "confidence": float(first("confidence")) if first("confidence") is not None else None,
-        "sources": sources,
-    }
-
-
-def _edges(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """One edge per (source, target, event type) with the indexes of its events."""
-    found: dict[tuple[str, str, str, bool], list[int]] = {}
-    for index, event in enumerate(events):
-        if event["recipients"] and not event["reciprocal"]:
-            pairs = [(a, r, True) for a in event["actors"] for r in event["recipients"] if a != r]
-        else:
-            parties = sorted(set(event["actors"] + event["recipients"]))
-            pairs = [(a, b, False) for i, a in enumerate(parties) for b in parties[i + 1:]]
-        for source, target, directed in pairs:
-            found.setdefault((source, target, event["type"], directed), []).append(index)
-    return [
-        {"source": s, "target": t, "type": k, "directed": d, "events": idx}
-        for (s, t, k, d), idx in sorted(found.items())
-    ]
 
 
 def _layout(actors: dict[str, dict[str, Any]], edges: list[dict[str, Any]], *, seed: int) -> None:

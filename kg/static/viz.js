@@ -157,7 +157,7 @@
     indexes.forEach(function (i) { eventBlock(data.events[i], box); });
   }
   function actorHeading(a) {
-    return a.label + " \u2014 " + a.type + (a.iso3 ? " " + a.iso3 : "") + (a.role ? ", " + a.role : "") +
+    return a.label + " \u2014 " + a.type + (a.iso3 ? " " + a.iso3 : (a.country ? " (" + a.country + ")" : "")) +
       " \u2014 " + a.events + " event" + (a.events === 1 ? "" : "s");
   }
   function actorEvents(id) {
