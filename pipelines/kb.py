@@ -494,7 +494,44 @@ def _surnames(name: str, entry: dict) -> list[str]:
     return out
 
 
+_ARTICLE_TOKEN = re.compile(r"^(?:al|el)-(\w.*)$", re.IGNORECASE)
+
+
+def _spellings(name: str, given: dict[str, list[str]]) -> list[str]:
+    """Generated spellings: "Bashar al-Assad" -> "Bashar Assad", "Bashar el-Assad";
+    "Sergey Lavrov" -> "Sergei Lavrov" (first names from ``name_variants.yaml``)."""
+    tokens = name.split()
+    options = []
+    for i, tok in enumerate(tokens):
+        m = _ARTICLE_TOKEN.match(tok)
+        if m and i > 0:
+            options.append([tok, f"al-{m.group(1)}", f"el-{m.group(1)}", m.group(1)])
+        elif i == 0 and len(tokens) > 1 and tok in given:
+            options.append([tok, *given[tok]])
+        else:
+            options.append([tok])
+    out = [" ".join(choice) for choice in _product(options)]
+    return [o for o in dict.fromkeys(out) if o != name][:12]
+
+
+def _product(options: list[list[str]]) -> Iterator[list[str]]:
+    if not options:
+        yield []
+        return
+    for head in options[0]:
+        for rest in _product(options[1:]):
+            yield [head, *rest]
+
+
 def _build_persons(kb: KnowledgeBase, path: Path) -> None:
+    f = path / "name_variants.yaml"
+    groups = _entries(_read(f, required=False), f, list)
+    given: dict[str, list[str]] = {}
+    for group in groups:
+        for n in group or []:
+            if n in given:
+                raise _bad(f, f"{n!r} is in two groups", "merge the groups")
+            given[n] = [o for o in group if o != n]
     files = sorted((path / "persons").glob("*.yaml"))
     if not files:
         raise DipkgError(f"knowledge base directory {str(path / 'persons')!r} has no *.yaml files: "
@@ -527,7 +564,10 @@ def _build_persons(kb: KnowledgeBase, path: Path) -> None:
                 offices.append(Office(role=o["role"], country=oc, holder=pid, start=start, end=end,
                                       titles=tuple(o.get("titles") or ()), org=org))
             latest = max(offices, key=lambda o: o.start or "", default=None)
-            variants = list(dict.fromkeys([*(entry.get("variants") or []), *_surnames(name, entry)]))
+            variants = [*(entry.get("variants") or []), *_surnames(name, entry)]
+            variants = list(dict.fromkeys([*variants, *(v for n in (name, *variants) if " " in n
+                                                        for v in _spellings(n, given))]))
+            variants = [v for v in variants if v != name]
             leader_of = [o.org for o in offices if o.org and o.role in _LEADER_ROLES]
             kb._add(Actor(id=pid, type="Person", label=name, alt_labels=variants, country=country,
                           role=(latest.titles[0] if latest and latest.titles else latest.role) if latest else entry.get("role"),
