@@ -203,7 +203,7 @@ def titles_before_names(state: DocState) -> None:
                 country = country or (org.country if org else None)
             comp.nested = True
         for m in premods:
-            m.kind = "drop"
+            m.nested = True  # a state or organization named in the title
         state.consumed.update(range(ts, te))
         p.name_start = p.start
         p.forms = (doc[start:p.start].text, doc[p.start:p.end].text)
@@ -320,7 +320,7 @@ def bare_titles(state: DocState) -> None:
         if not ids:
             continue
         for m in premods:
-            m.kind = "drop"
+            m.nested = True  # a state or organization named in the title
         unit = _new_unit(state, start, end, ids, "plural" if plural else "title", alias=not plural)
         if unit is not None:
             state.consumed.update(range(s, e))

@@ -112,7 +112,8 @@ def test_abbreviated_title_catches_untagged_surname(nlp_actors):
                                       ("2022-03-01", "person/joe-biden")])
 def test_bare_title_resolves_to_office_holder_at_date(nlp_actors, date, who):
     doc = run(nlp_actors, "The U.S. President warned against new tariffs.", date=date)
-    assert links(doc) == {"U.S. President": who}
+    assert links(doc) == {"U.S. President": who, "U.S.": "country/USA"}  # the named state nests
+    assert [t._.dip_actor_ids for t in doc][1:3] == [(who,), (who,)]
 
 
 @pytest.mark.slow
