@@ -93,6 +93,8 @@ def _weekday(low: str, base: dt.date, prefer: str) -> str | None:
     delta = (base.weekday() - target) % 7
     if prefer == "future" or re.search(r"\bnext\b", low):
         ahead = (target - base.weekday()) % 7
+        if ahead == 0 and not re.search(r"\bnext\b", low):
+            return base.isoformat()
         return (base + dt.timedelta(days=ahead or 7)).isoformat()
     if re.search(r"\blast\b", low) and delta == 0:
         delta = 7

@@ -65,6 +65,16 @@ class ActorIndex:
                     self.by_token[tok.i] = [mention.actor_id]
                 elif len(span) == width[tok.i] and mention.actor_id not in self.by_token[tok.i]:
                     self.by_token[tok.i].append(mention.actor_id)
+        # a bare surname the linker left out ("Scholz" after "Chancellor Olaf Scholz")
+        surnames: dict[str, set[str]] = {}
+        for span, aid in self.mention_spans:
+            if self.type_of(aid) == "Person" and span[-1].pos_ == "PROPN" and len(span) > 1:
+                surnames.setdefault(span[-1].text, set()).add(aid)
+        for tok in doc:
+            ids = surnames.get(tok.text)
+            if tok.i not in self.by_token and tok.pos_ == "PROPN" and ids and len(ids) == 1:
+                if not (tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN") and tok.dep_ != "compound":
+                    self.by_token[tok.i] = list(ids)
         #: parties of the main meeting/call (set by the extractor once it finds it)
         self.parties: list[str] = []
         #: the first actor of the document's first event (agentless passives of official texts)

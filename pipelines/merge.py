@@ -67,6 +67,7 @@ def _assign_dates(sent_cands: list[Candidate], base: str | None) -> None:
                 break
         if blocked:
             continue
+        attached = target is not None
         if target is None:
             main = [c for c in sent_cands if not c.topic_only]
             if not main:
@@ -74,7 +75,7 @@ def _assign_dates(sent_cands: list[Candidate], base: str | None) -> None:
             target = min(main, key=lambda c: (len(list(c.token.ancestors)), c.token.i))
         if target.date is not None:
             continue
-        prefer = "future" if target.future else "past"
+        prefer = "future" if target.future and attached else "past"
         target.date = resolve_date(span.text, base=base, prefer=prefer)
         if target.date and span.text.lower().startswith("since"):
             target.mode = target.mode or "historical"

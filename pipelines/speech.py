@@ -16,7 +16,7 @@ from spacy.tokens import Span, Token
 
 from pipelines.events import Candidate, is_directive, is_future, is_negated
 from pipelines.frames import ActorIndex, is_passive, subjects_of
-from pipelines.triggers import TriggerSpec, type_info, word_set
+from pipelines.triggers import COOPERATIVE_TYPES, TriggerSpec, type_info, word_set
 
 __all__ = ["attribute", "stances", "topic_candidates", "word_set"]
 
@@ -157,7 +157,9 @@ def stances(sent: Span, index: ActorIndex, cands: list[Candidate]) -> list[Candi
             generic = not cand.actors or set(cand.actors) <= own
             if agentless and not cand.actors:
                 handled = True  # "It was agreed/confirmed that ...": the readout's parties (see _settle)
-            elif cand.token.i in chain and generic and cand.type in _SPEAKER_TYPES:
+            elif cand.token.i in chain and generic and (
+                cand.type in _SPEAKER_TYPES or cand.type in COOPERATIVE_TYPES and is_future(cand.token)
+            ):
                 others = [a for a in cand.actors + cand.recipients if a not in speaker]
                 cand.actors = list(speaker)
                 cand.recipients = others if cand.spec.reciprocal else [r for r in cand.recipients if r not in speaker]
