@@ -128,6 +128,7 @@ class KnowledgeBase:
         self.sources: set[str] = set()
         self.metonyms: dict[str, Metonym] = {}
         self.descriptions: dict[str, list[str]] = defaultdict(list)
+        self.generated: dict[str, list[str]] = {}
         self._index: dict[str, list[str]] = defaultdict(list)
         self._demonyms: dict[str, str] = {}
         self._offices: list[Office] = []
@@ -140,14 +141,17 @@ class KnowledgeBase:
 
     # -- queries ---------------------------------------------------------------
     def aliases(self, *, descriptions: bool = True) -> Iterator[tuple[str, str]]:
-        """(surface form, actor id) for every label, variant and (optionally) description.
+        """(surface form, actor id) for every label, variant, generated form and (optionally) description.
+
+        Generated forms (government names from patterns, spellings) are matched but are not
+        ``alt_labels``, so a graph keeps its labels readable.
 
         >>> ("U.S.", "country/USA") in set(load_kb().aliases())
         True
         """
         for actor in self.actors.values():
             seen = set()
-            for form in [actor.label, *actor.alt_labels,
+            for form in [actor.label, *actor.alt_labels, *self.generated.get(actor.id, ()),
                          *(self.descriptions.get(actor.id, ()) if descriptions else ())]:
                 if form not in seen:
                     seen.add(form)
@@ -266,13 +270,16 @@ class KnowledgeBase:
         return head != key and head in self.sources
 
     # -- building --------------------------------------------------------------
-    def _add(self, actor: Actor, descriptions: list[str] | tuple[str, ...] = ()) -> None:
+    def _add(self, actor: Actor, descriptions: tuple[str, ...] = (), generated: tuple[str, ...] = ()) -> None:
         if actor.id in self.actors:
             raise DipkgError(f"duplicate actor id {actor.id!r} in the knowledge base {self.path}: "
                              "give one of the entries another name or an explicit `id`")
         self.actors[actor.id] = actor
         self.descriptions[actor.id].extend(descriptions)
-        for form in {actor.label, *actor.alt_labels, *descriptions}:
+        known = {actor.label, *actor.alt_labels}
+        if generated:
+            self.generated[actor.id] = [g for g in dict.fromkeys(generated) if g not in known]
+        for form in {*known, *generated, *descriptions}:
             self._index_name(form, actor.id)
 
     def _index_name(self, form: str, actor_id: str) -> None:
@@ -441,8 +448,8 @@ def _build_roles_and_governments(kb: KnowledgeBase, path: Path, names: dict[str,
                 alts.extend(pat.format(country=n, the_country=_with_article(n)) for n in forms
                             if not (re.fullmatch(r"[A-Z.]+", n) and ("{the_country}" in pat or "'s" in pat)))
         alts = [a for a in dict.fromkeys(alts) if a != label]
-        kb._add(Actor(id=f"government/{code}", type="Government", label=label, alt_labels=alts,
-                      country=code))
+        kb._add(Actor(id=f"government/{code}", type="Government", label=label, alt_labels=alts[:1],
+                      country=code), generated=tuple(alts[1:]))
 
 
 def _actor_id(entry: dict, typ: str) -> str:
@@ -564,14 +571,14 @@ def _build_persons(kb: KnowledgeBase, path: Path) -> None:
                 offices.append(Office(role=o["role"], country=oc, holder=pid, start=start, end=end,
                                       titles=tuple(o.get("titles") or ()), org=org))
             latest = max(offices, key=lambda o: o.start or "", default=None)
-            variants = [*(entry.get("variants") or []), *_surnames(name, entry)]
-            variants = list(dict.fromkeys([*variants, *(v for n in (name, *variants) if " " in n
-                                                        for v in _spellings(n, given))]))
-            variants = [v for v in variants if v != name]
+            variants = [v for v in dict.fromkeys([*(entry.get("variants") or []), *_surnames(name, entry)])
+                        if v != name]
+            spellings = tuple(v for n in (name, *variants) if " " in n for v in _spellings(n, given))
             leader_of = [o.org for o in offices if o.org and o.role in _LEADER_ROLES]
             kb._add(Actor(id=pid, type="Person", label=name, alt_labels=variants, country=country,
                           role=(latest.titles[0] if latest and latest.titles else latest.role) if latest else entry.get("role"),
-                          leader_of=list(dict.fromkeys(leader_of)), wikidata=entry.get("wikidata")))
+                          leader_of=list(dict.fromkeys(leader_of)), wikidata=entry.get("wikidata")),
+                    generated=spellings)
             for office in offices:
                 kb._add_office(office)
 

@@ -296,3 +296,12 @@ def test_active_periods(kb):
     assert [i for i in shared if kb.active(i, "2020-06-26")] == [gna]
     assert [i for i in shared if kb.active(i, "2023-01-10")] == [gnu]
     assert kb.active("country/FRA", "1900-01-01") and kb.active(gna, None)
+
+
+def test_generated_forms_are_matched_but_not_labels(kb):
+    rus = kb.government("RUS")
+    assert rus.alt_labels == ["Russian government"]
+    assert "Government of the Russian Federation" in kb.generated[rus.id]
+    assert ("Russian Foreign Ministry", rus.id) in set(kb.aliases(descriptions=False))
+    assad = kb.actors["person/bashar-al-assad"]
+    assert "Bashar Hafez el-Assad" not in assad.alt_labels and kb.lookup("Bashar Hafez el-Assad") == [assad]
