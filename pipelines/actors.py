@@ -57,6 +57,11 @@ CREDIT_WORDS = frozenset({"photo", "photos", "photograph", "credit", "credits", 
                           "image", "images", "illustration", "video"})
 #: Capitalized words that open an agency's byline when "by" follows ("Reporting by X").
 BYLINE_WORDS = frozenset({"Reporting", "Editing", "Writing", "Additional"})
+#: Headings after which a page lists other articles: nothing below them is the body.
+RELATED_HEADINGS = frozenset({"you might also like", "you may also like", "related", "related articles",
+                              "related stories", "related news", "read more", "more stories",
+                              "recommended", "most read", "most popular", "more from", "see also",
+                              "latest news", "more on this story", "trending"})
 #: NER labels of names that contain country names without being about the country.
 _PLACE_NAMES = frozenset({"LOC", "FAC"})
 
@@ -254,9 +259,26 @@ class ActorLinker:
                 on = False
         return out
 
+    @staticmethod
+    def related_cut(doc: Doc) -> int:
+        """Token index of a "related articles" heading line after the body (else len(doc))."""
+        text = doc.text
+        start = 0
+        for line in text.split("\n"):
+            key = line.strip().rstrip(":").lower()
+            if key in RELATED_HEADINGS and start > len(text) // 3:
+                span = doc.char_span(start, start + len(line), alignment_mode="expand")
+                return span.start if span is not None else len(doc)
+            start += len(line) + 1
+        return len(doc)
+
     # -- the component ------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
         units = self.recognize(doc)
+        cut = self.related_cut(doc)
+        for u in units:
+            if u.start >= cut:
+                u.kind = "source"
         credits = self.credit_tokens(doc)
         if credits:
             for u in units:

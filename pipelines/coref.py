@@ -262,11 +262,18 @@ def desc_key(text: str) -> str:
     return " ".join(_SYNONYMS.get(w, w) for w in normalize(text).split())
 
 
+#: Page-furniture words that never occur in a person's name ("Close Button").
+UI_WORDS = frozenset({"share", "button", "close", "comments", "comment", "click", "subscribe", "read",
+                      "more", "menu", "login", "sign", "follow", "newsletter", "advertisement", "related",
+                      "watch", "video", "photo", "copyright", "print", "email", "tweet", "next", "previous"})
+
+
 def name_ok(tokens: list[Token]) -> bool:
     """Can these tokens be a person's full name (capitalized words, particles)?"""
     words = [t for t in tokens if t.text not in ("-", "'", ".")]
     caps = [t for t in words if t.text[:1].isupper()]
-    if len(caps) < 2 or any(any(c.isdigit() for c in t.text) for t in tokens):
+    if len(caps) < 2 or any(any(c.isdigit() for c in t.text) for t in tokens) \
+            or any(t.lower_ in UI_WORDS for t in words):
         return False
     return all(t.text[:1].isupper() or t.lower_ in _PARTICLES for t in words) \
         and not any(t.text.isupper() and len(t.text) > 1 for t in words)

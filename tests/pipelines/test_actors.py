@@ -204,3 +204,12 @@ def test_unknown_leader_gives_new_group(nlp_actors):
     got = links(doc)
     assert got["Fighters led by Omar Dahir"] == "armedgroup/fighters-led-by-omar-dahir"
     assert doc._.dip_actors["person/omar-dahir"].leader_of == ["armedgroup/fighters-led-by-omar-dahir"]
+
+
+@pytest.mark.slow
+def test_related_list_and_page_buttons_are_not_body(nlp_actors):
+    text = ("Chile and Peru signed a fisheries accord on Monday in Lima.\n\n"
+            "The deal ends a long dispute over catch quotas, officials said.\n\n"
+            "Subscribe Button\n\nRelated\n\nBrazil and Argentina clash over tariffs\n")
+    doc = run(nlp_actors, text)
+    assert set(doc._.dip_actors) == {"country/CHL", "country/PER"}
