@@ -6,10 +6,9 @@ Triggers (verbs, light-verb phrases, event nominals) come from
 in reported speech from :mod:`pipelines.speech`; dates from :mod:`pipelines.dates`.
 Results: ``doc._.dip_events`` (a list of :class:`kg.records.Event`).
 
->>> from pipelines.triggers import verb_spec
->>> candidate_type(verb_spec("meet"), future=True, conditional=False)
+>>> candidate_type("CONSULT", future=True, conditional=False)
 'AGREE'
->>> candidate_type(verb_spec("attack"), future=True, conditional=True)
+>>> candidate_type("ASSAULT", future=False, conditional=True)
 'THREATEN'
 """
 from __future__ import annotations
@@ -118,13 +117,13 @@ def _phrase_tokens(cand: Candidate) -> list[Token]:
     return out
 
 
-def candidate_type(spec: TriggerSpec, *, future: bool, conditional: bool) -> str:
-    """The PLOVER type after modality: future cooperation is AGREE, conditional force THREATEN."""
-    if (conditional or future) and spec.type in THREAT_TYPES or conditional and spec.type == "RETREAT":
+def candidate_type(etype: str, *, future: bool, conditional: bool) -> str:
+    """The PLOVER type after modality: future cooperation is AGREE, future or conditional force THREATEN."""
+    if (conditional or future) and etype in THREAT_TYPES or conditional and etype == "RETREAT":
         return "THREATEN"
-    if future and spec.type in COOPERATIVE_TYPES:
+    if future and etype in COOPERATIVE_TYPES:
         return "AGREE"
-    return spec.type
+    return etype
 
 
 def _ancestors_chain(tok: Token):
@@ -420,7 +419,7 @@ class EventExtractor:
         if is_directive(tok) and not cand.spec.key.startswith("stance"):
             return None
         cand.future = is_future(tok)
-        new_type = candidate_type(cand.spec, future=cand.future, conditional=is_conditional(tok))
+        new_type = candidate_type(cand.type, future=cand.future, conditional=is_conditional(tok))
         if new_type != cand.type:
             cand.cameo = "030" if new_type == "AGREE" else "130"
             cand.mode = None

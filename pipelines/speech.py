@@ -7,8 +7,8 @@ work together" -> AGREE). Non-actor speakers ("a presidential source told
 AFP", "according to the ministry") become ``reported_by``. What a call was
 about ("the situation in X was reviewed") becomes topics of that call.
 
->>> sorted(word_set("directive"))[:3]
-['essential', 'expedient', 'have']
+>>> {"must", "expedient"} <= word_set("directive"), "provocative" in word_set("negative")
+(True, True)
 """
 from __future__ import annotations
 
@@ -16,11 +16,11 @@ from spacy.tokens import Span, Token
 
 from pipelines.events import Candidate, is_directive, is_future, is_negated
 from pipelines.frames import ActorIndex, is_passive, subjects_of
-from pipelines.triggers import COOPERATIVE_TYPES, TriggerSpec, type_info, word_set
+from pipelines.triggers import COOPERATIVE_TYPES, TriggerSpec, default_cameo, type_info, word_set
 
 __all__ = ["attribute", "stances", "topic_candidates", "word_set"]
 
-_STANCE_CAMEO = {"REQUEST": "020", "ACCUSE": "111", "AGREE": "030"}
+_STANCE_CAMEO = {"REQUEST": "020", "ACCUSE": "111", "AGREE": "030", "SUPPORT": "051"}
 _MODALS = frozenset({"must", "should", "ought", "shall"})
 #: Event types a speaker can be the actor of when the clause names no one else ("we will support ...").
 _SPEAKER_TYPES = frozenset({"AGREE", "REQUEST", "ACCUSE", "SUPPORT", "REJECT", "THREATEN", "CONCEDE"})
@@ -49,7 +49,8 @@ def _own(speaker: list[str], index: ActorIndex) -> set[str]:
 
 
 def _stance_cand(etype: str, verb: Token, speaker: list[str], recipients: list[str]) -> Candidate:
-    spec = TriggerSpec(key=f"stance:{verb.lemma_}", type=etype, cameo=_STANCE_CAMEO[etype], strength=0.55)
+    spec = TriggerSpec(key=f"stance:{verb.lemma_}", type=etype, cameo=_STANCE_CAMEO.get(etype, default_cameo(etype)),
+                       strength=0.55)
     return Candidate(spec=spec, type=etype, token=verb, sent=verb.sent, actors=list(speaker),
                      recipients=recipients, cameo=spec.cameo, confidence=0.55, trigger=verb.text)  # fmt: skip
 

@@ -45,7 +45,7 @@ def _mini_actors(doc: Doc) -> Doc:
             surnames.setdefault(ent[-1].text, "person/" + re.sub(r"[^a-z]+", "-", ent.text.lower()).strip("-"))
     for ent in doc.ents:
         aid = None
-        if ent.label_ in ("GPE", "NORP", "FAC", "LOC"):
+        if ent.label_ in ("GPE", "NORP", "FAC", "LOC") or (ent.label_ == "ORG" and _country(ent.text)):
             iso = _country(ent.text)
             if iso:
                 aid = f"country/{iso}"
@@ -225,3 +225,54 @@ def test_date_attaches_to_nested_event(mini):
     assert events["SUPPORT"].date == "2024-03-15"
     future = run(mini, "Norway will meet Sweden on Monday.", date="2024-03-15")
     assert [(e.type, e.date) for e in future] == [("AGREE", "2024-03-18")]
+
+
+def test_positive_evaluation_in_speech(mini):
+    events = run(mini, "Kenya noted the importance of Uganda's mediation.")
+    assert dyads(events) == [("SUPPORT", ("country/KEN",), ("country/UGA",))]
+
+
+def test_convergent_positions_are_agreement(mini):
+    events = run(mini, "Greece and Italy acknowledged that they have similar approaches to the crisis.")
+    assert dyads(events) == [("AGREE", ("country/GRC", "country/ITA"), ())]
+
+
+def test_predicative_adjective_with_complement(mini):
+    events = run(mini, "Norway is ready to help Sweden.")
+    assert dyads(events) == [("AGREE", ("country/NOR",), ("country/SWE",))]
+
+
+def test_vow_of_force_is_threat(mini):
+    events = run(mini, "Ethiopia vowed to attack Eritrea.")
+    assert dyads(events) == [("THREATEN", ("country/ETH",), ("country/ERI",))]
+
+
+def test_enacting_verb_gives_agent_of_nominal(mini):
+    events = run(mini, "Canada signed a decree on the recognition of Palestine.")
+    assert dyads(events) == [("SUPPORT", ("country/CAN",), ("country/PSE",))]
+
+
+def test_location_as_target(mini):
+    events = run(mini, "Brazil deployed troops in Paraguay.")
+    assert dyads(events) == [("MOBILIZE", ("country/BRA",), ("country/PRY",))]
+
+
+def test_reported_conflict_is_alleged_accusation(mini):
+    events = run(mini, "Kenya said Uganda attacked its border posts.")
+    assert ("ACCUSE", ("country/KEN",), ("country/UGA",)) in dyads(events)
+    assert ("ASSAULT", ("country/UGA",), ()) in dyads(events) or ("ASSAULT", ("country/UGA",), ("country/KEN",)) in dyads(events)
+
+
+def test_directive_in_readout_agentless(mini):
+    text = ("Giorgia Meloni had a telephone conversation with Fumio Kishida. "
+            "It was stressed that China must respect the ceasefire.")  # fmt: skip
+    events = run(mini, text)
+    assert ("REQUEST", ("person/giorgia-meloni",), ("country/CHN",)) in dyads(events)
+
+
+def test_generic_plural_is_the_call_parties(mini):
+    text = ("Giorgia Meloni had a telephone conversation with Fumio Kishida. "
+            "The leaders praised the level of bilateral trade.")  # fmt: skip
+    events = run(mini, text)
+    assert ("SUPPORT", ("person/fumio-kishida", "person/giorgia-meloni"), ()) in dyads(events)
+    assert [e.reciprocal for e in events if e.type == "SUPPORT"] == [True]
