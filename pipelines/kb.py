@@ -473,6 +473,10 @@ def _build_organizations(kb: KnowledgeBase, f: Path, default_type: str) -> dict[
         if not aid.startswith(_PREFIX[typ] + "/"):
             raise _bad(f, f"id {aid!r} of {entry['label']!r} does not start with {_PREFIX[typ] + '/'!r}",
                        "make the id match the type (or drop the id to derive it from the label)")
+        if aid in kb.actors and re.fullmatch(r"government/[A-Z]{3}", aid):
+            _extend(kb, kb.actors[aid], entry)
+            leaders[aid] = list(entry.get("leaders") or [])
+            continue
         actor = Actor(id=aid, type=typ, label=entry["label"],
                       alt_labels=list(entry.get("variants") or []), country=country,
                       member_of=list(entry.get("member_of") or []), wikidata=entry.get("wikidata"))
@@ -484,6 +488,20 @@ def _build_organizations(kb: KnowledgeBase, f: Path, default_type: str) -> dict[
             kb._periods[aid] = Office("existence", country, aid, start, end)
         leaders[actor.id] = list(entry.get("leaders") or [])
     return leaders
+
+
+def _extend(kb: KnowledgeBase, actor: Actor, entry: dict) -> None:
+    """An entry with the id of a generated state government adds to it (names, label, leaders)."""
+    if entry["label"] != actor.label:
+        actor.alt_labels.insert(0, actor.label)
+        actor.label = entry["label"]
+    for form in [*(entry.get("variants") or [])]:
+        if form not in actor.alt_labels and form != actor.label:
+            actor.alt_labels.append(form)
+    kb.descriptions[actor.id].extend(entry.get("descriptions") or ())
+    for form in [actor.label, *actor.alt_labels, *(entry.get("descriptions") or ())]:
+        kb._index_name(form, actor.id)
+    actor.member_of.extend(m for m in entry.get("member_of") or () if m not in actor.member_of)
 
 
 def _surnames(name: str, entry: dict) -> list[str]:

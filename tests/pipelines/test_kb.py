@@ -300,8 +300,16 @@ def test_active_periods(kb):
 
 def test_generated_forms_are_matched_but_not_labels(kb):
     rus = kb.government("RUS")
-    assert rus.alt_labels == ["Russian government"]
-    assert "Government of the Russian Federation" in kb.generated[rus.id]
+    assert rus.alt_labels[0] == "Russian government" and "Russian Foreign Ministry" not in rus.alt_labels
+    assert "Russian Foreign Ministry" in kb.generated[rus.id]
     assert ("Russian Foreign Ministry", rus.id) in set(kb.aliases(descriptions=False))
     assad = kb.actors["person/bashar-al-assad"]
     assert "Bashar Hafez el-Assad" not in assad.alt_labels and kb.lookup("Bashar Hafez el-Assad") == [assad]
+
+
+def test_yaml_entry_extends_a_generated_government(kb):
+    pse = kb.government("PSE")
+    assert pse.label == "Government of Palestine" and "Palestinian Authority" in pse.alt_labels
+    assert [a.id for a in kb.lookup("Palestinian Authority")] == ["government/PSE"]
+    assert "government/PSE" in kb.actors["person/mahmoud-abbas"].leader_of
+    assert [a.id for a in kb.lookup("Biden administration")] == ["government/USA"]
