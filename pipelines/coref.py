@@ -273,7 +273,7 @@ def name_ok(tokens: list[Token]) -> bool:
     words = [t for t in tokens if t.text not in ("-", "'", ".")]
     caps = [t for t in words if t.text[:1].isupper()]
     if len(caps) < 2 or any(any(c.isdigit() for c in t.text) for t in tokens) \
-            or any(t.lower_ in UI_WORDS for t in words):
+            or any(t.lower_ in UI_WORDS for t in words) or words[-1].tag_ in ("NNS", "NNPS"):
         return False
     return all(t.text[:1].isupper() or t.lower_ in _PARTICLES for t in words) \
         and not any(t.text.isupper() and len(t.text) > 1 for t in words)

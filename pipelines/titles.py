@@ -315,6 +315,8 @@ def bare_titles(state: DocState) -> None:
                 found = [max(before, key=lambda u: u.start).ids[0]] if before else found[:1]
             if not found and country:
                 holder = kb.office_holder(role, country, state.date)
+                if holder is None:  # unknown holder: the office stands for its government
+                    holder = kb.government(country) if len(country) == 3 else None
                 found = [holder.id] if holder else []
             ids = tuple(found[:1])
         if not ids:
