@@ -27,7 +27,7 @@ def viz(
         dipkg viz out/graph.trig -o graph.html && dipkg viz out/store -o timeline.png --timeline
     """
     from kg.errors import DipkgError
-    from kg.store import close_dataset, open_dataset
+    from kg.store import open_dataset
     from kg.viz import write_html, write_png, write_timeline
 
     suffix = output.suffix.lower()
@@ -43,7 +43,7 @@ def viz(
             else:
                 write_html(dataset, output, title=title)
         finally:
-            close_dataset(dataset)
+            dataset.close()  # read-only store: nothing to flush
     except DipkgError as exc:
         fail(str(exc))
     typer.echo(f"wrote {output}")

@@ -100,6 +100,16 @@ def test_cli_viz_html_and_png(test_data, tmp_path):
     result = runner.invoke(app, ["viz", str(test_data / "fixture.trig"), "-o", str(tmp_path / "t.png"), "--timeline"])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "t.png").read_bytes()[:4] == b"\x89PNG"
+    import pyoxigraph as ox
+
+    from kg.store import close_dataset, native_store
+
+    store = open_dataset(tmp_path / "store", create=True)  # the same graph in an Oxigraph store
+    native_store(store).load(path=str(test_data / "fixture.trig"), format=ox.RdfFormat.TRIG)
+    close_dataset(store)
+    result = runner.invoke(app, ["viz", str(tmp_path / "store"), "-o", str(tmp_path / "s.html")])
+    assert result.exit_code == 0, result.output
+    assert _embedded(tmp_path / "s.html")["edges"] == _embedded(tmp_path / "g.html")["edges"]
     result = runner.invoke(app, ["viz", str(test_data / "fixture.trig"), "-o", str(tmp_path / "g.svg")])
     assert result.exit_code == 1 and ".html or .png" in result.output
 
