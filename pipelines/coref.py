@@ -321,11 +321,19 @@ def _surnames(state: DocState, ids: list[str]) -> dict[str, str]:
     return out
 
 
+#: Words before a name that make it a journalist's byline, not a political actor.
+PRESS = frozenset({"writer", "writers", "correspondent", "reporter", "reporters", "journalist",
+                   "photographer", "editor", "columnist", "contributor", "producer", "anchor"})
+
+
 def link_persons(state: DocState) -> None:
     """Names -> persons: KB, full names (new actors), then surnames and titled surnames."""
     doc, known = state.doc, set()
     singles: list[Unit] = []
     for u in state.units:
+        if u.kind in ("person", "kb") and u.start > 0 and doc[u.start - 1].lower_ in PRESS:
+            u.kind = "source"
+            continue
         if u.kind == "kb" and any(state.type_of(i) == "Person" for i in u.ids):
             persons = tuple(i for i in u.ids if state.type_of(i) == "Person")
             others = tuple(i for i in u.ids if state.type_of(i) != "Person")

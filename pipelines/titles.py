@@ -227,7 +227,7 @@ def _premods(state: DocState, s: int) -> tuple[int, str | None, bool, list]:
             start -= 1
         elif tok.tag_ == "POS" and ends.get(start - 1) is not None and state.country_of_unit(ends[start - 1]):
             start -= 1
-        elif tok.lower_ in ("the", "both", "two", "all", "three"):
+        elif tok.lower_ in ("the", "both", "two"):
             det = True
             if tok.lower_ != "the":
                 start -= 1
