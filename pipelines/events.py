@@ -117,6 +117,15 @@ def _phrase_tokens(cand: Candidate) -> list[Token]:
     return out
 
 
+def _condition_subjects(tok: Token, index: ActorIndex) -> list[str]:
+    """The party a threat is addressed to: the subject of its "if/unless" clause."""
+    for cur in [tok, *[c for c in tok.children if c.dep_ in ("xcomp", "ccomp")]]:
+        for c in cur.children:
+            if c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in c.children if m.dep_ == "mark"):
+                return subjects_of(c, index)[0]
+    return []
+
+
 def candidate_type(etype: str, *, future: bool, conditional: bool) -> str:
     """The PLOVER type after modality: future cooperation is AGREE, future or conditional force THREATEN."""
     if (conditional or future) and etype in THREAT_TYPES or conditional and etype == "RETREAT":
@@ -323,7 +332,9 @@ class EventExtractor:
             for prep in head.children:
                 if prep.dep_ == "prep" and prep.lower_ in ("in", "into", "inside", "to"):
                     for pobj in prep.children:
-                        ids = [i for i in index.direct(pobj) if index.type_of(i) == "Country" and i not in cand.actors]
+                        ids = [i for i in index.actors_of(pobj, descend=False) + index.all_in(
+                            c for c in pobj.children if c.dep_ == "compound")
+                            if index.type_of(i) == "Country" and i not in cand.actors]
                         if ids:
                             return ids
         return []
@@ -380,7 +391,12 @@ class EventExtractor:
                         if inner is not None and inner[0].type in THREAT_TYPES:
                             cand.type, cand.cameo = "THREATEN", "130"  # "vowed to fight", "pledged to retaliate"
                     if not cand.recipients and child.dep_ in ("xcomp", "ccomp"):
-                        cand.recipients = objects_of(child, index, _COMPLEMENT_PREPS)
+                        addressee = [a for a in subjects_of(child, index)[0] if a not in cand.actors]
+                        own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children)
+                        if own_subject and addressee:
+                            cand.recipients = addressee  # "demanded that the US cancel ...": the US
+                        else:
+                            cand.recipients = objects_of(child, index, _COMPLEMENT_PREPS)
                     elif not cand.recipients and child.dep_ == "prep":
                         for pobj in child.children:
                             cand.recipients += index.targets_of(pobj)
@@ -445,7 +461,9 @@ class EventExtractor:
         cand.recipients = [r for r in dict.fromkeys(cand.recipients) if r not in cand.actors]
         if not cand.recipients and not cand.spec.reciprocal and cand.type not in ("CONSULT", "PROTEST"):
             cand.recipients = self._location_target(cand, index)
-        if cand.spec.reciprocal or cand.type in ("CONSULT",):
+        if cand.type == "THREATEN" and not cand.recipients:
+            cand.recipients = [a for a in _condition_subjects(tok, index) if a not in cand.actors]
+        if cand.spec.reciprocal or cand.type == "CONSULT" and cand.mode != "visit":
             parties = list(dict.fromkeys(cand.actors + cand.recipients))
             if len(parties) >= 2:
                 cand.actors, cand.recipients, cand.reciprocal = parties, [], True
