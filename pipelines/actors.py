@@ -205,6 +205,8 @@ class ActorLinker:
                 if whole.kind in ("kb", "org"):
                     for u in inner:
                         u.nested = True
+                        if whole.kind == "org" and u.kind == "kb" and not self._is_country(u):
+                            u.kind = "drop"  # "National Security Council" is not the UN's
                     if whole.kind == "kb" and len(inner) == 1 and inner[0].kind == "kb" \
                             and whole.ids == inner[0].ids and whole.start <= inner[0].start \
                             and inner[0].end <= whole.end:
@@ -212,6 +214,9 @@ class ActorLinker:
                         continue
                     units.append(whole)
         return sorted(units, key=lambda u: (u.start, -u.end))
+
+    def _is_country(self, u: Unit) -> bool:
+        return any(i.startswith("country/") for i in u.ids)
 
     def _ner_unit(self, doc: Doc, ent: Span) -> Unit:
         start, end = ent.start, ent.end

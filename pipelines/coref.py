@@ -236,6 +236,12 @@ def salience(state: DocState) -> Counter:
     return counts
 
 
+def _same_line(a: Token, b: Token) -> bool:
+    """No line break between two tokens (a parse across a headline is not trusted)."""
+    lo, hi = sorted((a.i, b.i))
+    return not any("\n" in t.text_with_ws for t in a.doc[lo:hi])
+
+
 def acts(tok: Token) -> bool:
     """Does a place name at ``tok`` (the span root) act, rather than locate something?
 
@@ -244,6 +250,8 @@ def acts(tok: Token) -> bool:
     """
     while tok.dep_ == "conj" and tok.head is not tok:
         tok = tok.head
+    if not _same_line(tok, tok.head):
+        return True
     if tok.dep_ in ("compound", "amod", "nmod", "npadvmod"):
         return False
     if tok.dep_ == "pobj" and tok.head.lower_ in LOC_PREPS:
@@ -287,7 +295,7 @@ def resolve_places(state: DocState) -> None:
             continue
         doc = state.doc
         root = doc[u.start:u.end].root
-        located = root.dep_ == "pobj" and root.head.lower_ in LOC_PREPS
+        located = root.dep_ == "pobj" and root.head.lower_ in LOC_PREPS and _same_line(root, root.head)
         if u.end < len(doc) and doc[u.end].text[:1].isupper() and doc[u.end].pos_ == "PROPN":
             located = True  # part of a longer name: "the Washington Post", "Foreign States"
         line_start = u.start == 0 or "\n" in doc[u.start - 1].text_with_ws
