@@ -195,6 +195,7 @@ def _layout(actors: dict[str, dict[str, Any]], edges: list[dict[str, Any]], *, s
         count = min(10, len(lonely) - 10 * row)
         actors[aid]["x"] = float(500 + (col - (count - 1) / 2) * 95)
         actors[aid]["y"] = float(600 - 45 * (rows - 1 - row))
+        actors[aid]["labelBelow"] = col % 2 == 1
     placed = [actors[a] for a in sorted(actors)]
     for _ in range(50):  # push apart nodes closer than 70 units
         moved = False
@@ -230,7 +231,8 @@ def _pack_components(g: Any, *, seed: int) -> dict[str, tuple[float, float]]:
         if x0 > 0 and x0 + side > width + 1e-9:
             x0, y0, row_h = 0.0, y0 + row_h, 0.0
         sub = g.subgraph(comp)
-        pos = nx.spring_layout(sub, seed=seed, iterations=200) if len(comp) > 2 else \
+        pos = nx.spring_layout(sub, seed=seed, k=2.5 / math.sqrt(len(comp)), weight=None, iterations=300) \
+            if len(comp) > 2 else \
             {n: (float(i), 0.5) for i, n in enumerate(comp)}
         xs = [p[0] for p in pos.values()]
         ys = [p[1] for p in pos.values()]

@@ -31,7 +31,8 @@
   function color(type) { return (data.eventTypes[type] || { color: "#999" }).color; }
   function verbal(type) { var q = (data.eventTypes[type] || { quad: 0 }).quad; return q === 1 || q === 3; }
   function coop(type) { var q = (data.eventTypes[type] || { quad: 0 }).quad; return q === 1 || q === 2; }
-  function radius(a) { return 9 + Math.sqrt(a.events || 0) * 3; }
+  function radius(a) { return Math.min(9 + Math.sqrt(a.events || 0) * 2.5, 22); }
+  function short(text) { return text.length > 26 ? text.slice(0, 24) + "\u2026" : text; }
 
   function shapePath(shape, r) {
     var pts = [], n = { triangle: 3, diamond: 4, pentagon: 5, hexagon: 6 }[shape], i, ang;
@@ -217,7 +218,8 @@
       var g = el("g", { "class": "node", "data-actor": a.id, "data-actor-type": a.type,
         transform: "translate(" + a.x + "," + a.y + ")" }, nodeLayer);
       el("path", { d: shapePath(style.shape, radius(a)), fill: style.color }, g);
-      el("text", { y: -radius(a) - 5, "text-anchor": "middle" }, g).textContent = a.label;
+      el("text", { y: a.labelBelow ? radius(a) + 13 : -radius(a) - 5, "text-anchor": "middle" }, g).textContent =
+        short(a.label);
       nodeEls[a.id] = g;
       g.addEventListener("mouseenter", function (evt) {
         tip.textContent = ""; html("strong", actorHeading(a), tip); tip.hidden = false; moveTip(evt);
