@@ -24,6 +24,8 @@ from typing import Any
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 ALL = ("build", "store", "quality")
+#: Arguments of each benchmark in --quick mode.
+QUICK_ARGS = {"build": ["--quick"], "store": ["--sizes", "10k,100k"]}
 
 
 def machine() -> dict[str, Any]:
@@ -138,7 +140,7 @@ def main(argv: list[str] | None = None) -> None:
     results: dict[str, Any] = {}
     timings: dict[str, float] = {}
     for name in chosen:
-        extra = ["--quick"] if args.quick and name in ("build", "store") else []
+        extra = QUICK_ARGS.get(name, []) if args.quick else []
         results[name], timings[name] = run_bench(name, extra)
     final = {**summary(results), "machine": info,
              "seconds": {k: round(v, 1) for k, v in timings.items()}}
