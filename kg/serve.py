@@ -505,33 +505,15 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 def _home_page(server: SparqlServer) -> str:
+    """The page at ``/`` (``kg/templates/endpoint.html``)."""
+    from importlib import resources
     from urllib.parse import quote
 
     example = "SELECT ?actor ?label WHERE { ?actor a dip:Actor ; rdfs:label ?label } ORDER BY ?label LIMIT 20"
-    url = html.escape(server.url)
-    return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>dipkg SPARQL endpoint</title>
-<style>body{{font:15px/1.5 system-ui,sans-serif;max-width:48em;margin:2em auto;padding:0 1em}}
-code,pre{{background:#f3f3f3;padding:1px 4px}}</style></head><body>
-<h1>dipkg SPARQL endpoint</h1>
-<p>A read-only <a href="https://www.w3.org/TR/sparql11-protocol/">SPARQL 1.1 Protocol</a> endpoint at
-<code>{url}</code> over a dipkg diplomatic event graph.</p>
-<ul>
-<li><code>GET /sparql?query=...</code>, <code>POST</code> a form with <code>query=</code>, or <code>POST</code>
-the query as <code>application/sparql-query</code>.</li>
-<li>SELECT and ASK: JSON (<code>application/sparql-results+json</code>, the default), XML, CSV, TSV.
-CONSTRUCT and DESCRIBE: Turtle (the default), N-Triples, RDF/XML, JSON-LD. Choose with <code>Accept</code>
-or <code>format=json|xml|csv|tsv|turtle|nt</code>.</li>
-<li>Updates are refused (403). Queries time out after {server.query_timeout:g} s (503).
-At most {server.max_results} rows or triples are returned; a longer answer is truncated and marked by the
-header <code>X-Dipkg-Truncated: true</code>.</li>
-<li>Graphs: actors, documents and the ontology in the default graph; events and mentions in one named graph
-per document (<code>GRAPH ?g {{ ?e a dip:Event }}</code>). Prefixes <code>dip:</code>, <code>dipid:</code>,
-<code>schema:</code>, <code>prov:</code>, <code>skos:</code>, <code>rdfs:</code> are predeclared.</li>
-</ul>
-<p>Example: <a href="/sparql?query={quote(example)}">{html.escape(example)}</a></p>
-</body></html>
-"""
+    values = {"URL": html.escape(server.url), "TIMEOUT": f"{server.query_timeout:g}", "LIMIT": str(server.max_results),
+              "EXAMPLEURL": html.escape("/sparql?query=" + quote(example)), "EXAMPLE": html.escape(example)}
+    page = resources.files("kg").joinpath("templates", "endpoint.html").read_text(encoding="utf-8")
+    return re.sub(r"@@DIPKG_([A-Z]+)@@", lambda m: values[m.group(1)], page)
 
 
 def _is_loopback(host: str) -> bool:

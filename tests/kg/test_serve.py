@@ -6,7 +6,9 @@ store directory built from the same fixture.
 from __future__ import annotations
 
 import csv
+import html
 import io
+import re
 import threading
 import time
 import urllib.error
@@ -167,11 +169,18 @@ def test_bad_query_is_400_with_a_message(endpoint):
         _client(endpoint, "SELECT ?x WHERE { ?x").query()
 
 
-def test_home_page_describes_the_endpoint(endpoint):
-    with urllib.request.urlopen(endpoint.rsplit("/", 1)[0] + "/", timeout=30) as response:
+def test_home_page_describes_the_endpoint_and_its_example_runs(endpoint):
+    root = endpoint.rsplit("/", 1)[0]
+    with urllib.request.urlopen(root + "/", timeout=30) as response:
         page = response.read().decode("utf-8")
     assert response.headers["Content-Type"].startswith("text/html")
-    assert "read-only" in page and "/sparql" in page
+    assert "read-only" in page and endpoint in page
+    link = html.unescape(re.search(r'Example: <a href="([^"]+)"', page).group(1))
+    request = urllib.request.Request(root + link, headers={"Accept": "text/csv"})
+    with urllib.request.urlopen(request, timeout=30) as response:  # prefixes dip: rdfs: are predeclared
+        rows = list(csv.reader(io.StringIO(response.read().decode("utf-8"))))
+    assert rows[0] == ["actor", "label"] and len(rows) == 1 + 13
+    assert rows[1][1] == "Emmanuel Macron"
 
 
 def test_result_limit_truncates_and_says_so(graph_source):
@@ -200,8 +209,30 @@ def test_slow_query_times_out_and_the_worker_stops(graph_source):
         deadline = time.monotonic() + 30
         while any(t.name == "dipkg-sparql-query" for t in threading.enumerate()) and time.monotonic() < deadline:
             time.sleep(0.05)
-        assert not any(t.name == "dipkg-sparql-query" for t in threading.enumerate())
+        left = [t for t in threading.enumerate() if t.name == "dipkg-sparql-query"]
+        if left:  # show where the worker is stuck
+            import sys
+            import traceback
+
+            stacks = ["".join(traceback.format_stack(sys._current_frames()[t.ident])) for t in left if t.ident in
+                      sys._current_frames()]
+            pytest.fail(f"{len(left)} query worker(s) still running:\n" + "\n".join(stacks))
         assert _client(server.url, "ASK { ?s ?p ?o }").queryAndConvert()["boolean"] is True
+    finally:
+        _stop(server, thread)
+
+
+def test_a_slow_aggregate_is_interrupted_too(test_data):
+    """No result row to check between (rdflib counts everything first): the last-resort interruption."""
+    server, thread = _start(open_dataset(test_data / "fixture.trig"), timeout=0.5)
+    try:
+        with pytest.raises(urllib.error.HTTPError) as info:
+            _client(server.url, "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }").query()
+        assert info.value.code == 503
+        deadline = time.monotonic() + 30
+        while any(t.name == "dipkg-sparql-query" for t in threading.enumerate()) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not any(t.name == "dipkg-sparql-query" for t in threading.enumerate())
     finally:
         _stop(server, thread)
 
