@@ -1,11 +1,10 @@
 """Within-document linking and coreference for :mod:`pipelines.actors`.
 
 Works on :class:`Unit` candidates (token spans) that :class:`pipelines.actors.ActorLinker`
-recognized, in this order: places (a capital is an actor only when it acts),
-titles before names, persons (knowledge base, full names, surnames, misspellings),
-demonyms, unknown organizations, faction descriptions, then bare titles
-("the Russian president": date-aware), "the Government" and plural groups
-("the two leaders": the doc's most salient persons).
+recognized (its ``resolve_document`` runs the steps in order): persons
+(knowledge base, full names, surnames, titled surnames), faction descriptions
+("the UN-backed government", "forces led by X"), misspellings ("Macon"),
+"the Government"; bare and plural titles are in :mod:`pipelines.titles`.
 
 >>> Unit(0, 2, kind="kb", ids=("country/FRA",)).ids
 ('country/FRA',)
@@ -21,7 +20,8 @@ from kg.records import Actor
 from pipelines import titles as T
 from pipelines.kb import KnowledgeBase, normalize, slugify
 
-__all__ = ["DocState", "Unit", "resolve_document"]
+__all__ = ["DocState", "Unit", "acts", "bare_government", "desc_key", "descriptions", "fuzzy_names",
+           "link_persons", "name_ok", "same_line"]
 
 _PREFIX = {"Person": "person", "Country": "country", "Government": "government",
            "ArmedGroup": "armedgroup", "IGO": "igo", "Organization": "organization"}
@@ -29,27 +29,6 @@ _PREFIX = {"Person": "person", "Country": "country", "Government": "government",
 LOC_PREPS = frozenset({"in", "at", "to", "from", "near", "into", "outside", "inside", "across", "around",
                        "within", "throughout", "via", "toward", "towards", "through", "onto", "over",
                        "beyond", "off", "along", "on"})
-#: Nouns after a demonym naming irregular fighters ("Kurdish militants": a new armed group).
-IRREGULAR = frozenset({"militants", "rebels", "separatists", "insurgents", "fighters", "militia",
-                       "militias", "guerrillas", "jihadists", "paramilitaries", "extremists"})
-#: Nouns after a demonym naming the state's armed forces.
-FORCES = frozenset({"forces", "troops", "army", "military", "soldiers", "navy", "armed"})
-#: Nouns after a demonym naming the government.
-GOVERNMENT = frozenset({"government", "authorities", "officials", "leadership", "administration",
-                        "cabinet", "diplomats", "ministry", "delegation", "regime"})
-#: Nouns after a demonym naming a state security body (a new Government-type actor).
-SECURITY = frozenset({"border guards", "border guard", "police", "coast guard", "border service",
-                      "security services", "security service", "intelligence", "border police",
-                      "parliament", "legislature", "senate", "congress", "lawmakers", "judiciary"})
-#: Head nouns of organization names the model finds but the KB lacks, with the actor type.
-ORG_HEADS = {"council": "Organization", "committee": "Organization", "party": "Organization",
-             "movement": "Organization", "organization": "Organization", "organisation": "Organization",
-             "agency": "Organization", "union": "Organization", "alliance": "Organization",
-             "commission": "Organization", "foundation": "Organization", "federation": "Organization",
-             "ministry": "Government", "parliament": "Government", "assembly": "Government",
-             "government": "Government", "cabinet": "Government", "administration": "Government",
-             "army": "ArmedGroup", "forces": "ArmedGroup", "front": "ArmedGroup", "brigade": "ArmedGroup",
-             "brigades": "ArmedGroup", "militia": "ArmedGroup", "guard": "Government"}
 #: Heads of faction descriptions ("the UN-backed government in X", "forces loyal to X").
 DESC_HEADS = frozenset({"government", "forces", "army", "militia", "administration", "authorities",
                         "parliament", "troops", "fighters", "rebels", "coalition", "faction", "group"})
@@ -209,21 +188,6 @@ class DocState:
         return list(seen)
 
 
-def resolve_document(state: DocState) -> None:
-    """Run every resolution step over ``state`` (mutates its units)."""
-    resolve_places(state)
-    coordinated_names(state)
-    T.names_after_titles(state)
-    T.titles_before_names(state)
-    link_persons(state)
-    demonyms(state)
-    organizations(state)
-    descriptions(state)
-    fuzzy_names(state)
-    T.bare_titles(state)
-    bare_government(state)
-
-
 def salience(state: DocState) -> Counter:
     """Mentions per person id (named and titled mentions)."""
     counts: Counter = Counter()
@@ -236,7 +200,7 @@ def salience(state: DocState) -> Counter:
     return counts
 
 
-def _same_line(a: Token, b: Token) -> bool:
+def same_line(a: Token, b: Token) -> bool:
     """No line break between two tokens (a parse across a headline is not trusted)."""
     lo, hi = sorted((a.i, b.i))
     return not any("\n" in t.text_with_ws for t in a.doc[lo:hi])
@@ -250,7 +214,7 @@ def acts(tok: Token) -> bool:
     """
     while tok.dep_ == "conj" and tok.head is not tok:
         tok = tok.head
-    if not _same_line(tok, tok.head):
+    if not same_line(tok, tok.head):
         return True
     if tok.dep_ in ("compound", "amod", "nmod", "npadvmod"):
         return False
@@ -288,25 +252,6 @@ def name_ok(tokens: list[Token]) -> bool:
 
 
 # -- steps -------------------------------------------------------------------------
-def resolve_places(state: DocState) -> None:
-    """A capital or seat of power is its actor when it acts, else a mere location."""
-    for u in state.units:
-        if u.kind != "place":
-            continue
-        doc = state.doc
-        root = doc[u.start:u.end].root
-        located = root.dep_ == "pobj" and root.head.lower_ in LOC_PREPS and _same_line(root, root.head)
-        if u.end < len(doc) and doc[u.end].text[:1].isupper() and doc[u.end].pos_ == "PROPN":
-            located = True  # part of a longer name: "the Washington Post", "Foreign States"
-        line_start = u.start == 0 or "\n" in doc[u.start - 1].text_with_ws
-        if line_start and u.end < len(doc) and doc[u.end].text in (",", "-", "(", "\u2014", "\u2013"):
-            located = True  # a dateline: "KYIV, March 3 (Agency) -"
-        if u.ids and not located and (u.place_kind == "seat" or acts(root)):
-            u.kind = "kb"
-        else:
-            u.kind = "drop"
-
-
 def _choose(state: DocState, ids: tuple[str, ...], known: set[str]) -> tuple[str, ...]:
     """One actor for an ambiguous name: one already in the doc, else in office at its date."""
     if len(ids) <= 1:
@@ -401,76 +346,6 @@ def _new_unit(state: DocState, start: int, end: int, ids: tuple[str, ...], kind:
     unit = Unit(start, end, kind=kind, ids=ids, alias=alias)
     state.units.append(unit)
     return unit
-
-
-def demonyms(state: DocState) -> None:
-    """Demonyms standing for a state ("the French side"), its government or a group of it."""
-    doc, owner = state.doc, state.owner()
-    title_starts = {s for s, _ in state.titles}
-    named = {i for u in state.units if u.kind == "kb" and u.nested for i in range(u.start, u.end)}
-    for tok in doc:
-        iso3 = state.demonym(tok)
-        if not iso3 or tok.i in title_starts or tok.i + 1 in title_starts or tok.i in named:
-            continue
-        holder = owner.get(tok.i)
-        if holder is not None and holder.kind != "org":
-            continue
-        nxt = doc[tok.i + 1:tok.i + 3]
-        two = nxt.text.lower() if len(nxt) == 2 else ""
-        one = nxt[0].lower_ if len(nxt) else ""
-        end, ids, kind = tok.i + 1, None, "demonym"
-        if holder is None and two in SECURITY:
-            end, kind = tok.i + 3, "group"
-            ids = (state.add_new("Government", doc[tok.i:end].text, country=iso3),)
-        elif holder is None and one in SECURITY:
-            end, kind = tok.i + 2, "group"
-            ids = (state.add_new("Government", doc[tok.i:end].text, country=iso3),)
-        elif holder is None and one in IRREGULAR:
-            end, kind = tok.i + 2, "group"
-            ids = (state.add_new("ArmedGroup", doc[tok.i:end].text, country=iso3),)
-        elif holder is None and one in GOVERNMENT and state.kb.government(iso3):
-            end, kind, ids = tok.i + 2, "group", (state.kb.government(iso3).id,)
-        elif holder is None and one in FORCES:
-            country = state.kb.country(iso3)
-            found = [a for a in state.kb.lookup(f"Armed Forces of {country.label}")] if country else []
-            if found:
-                end, kind, ids = tok.i + 2 + (two.endswith(" forces")), "group", (found[0].id,)
-        if ids is None:
-            country = state.kb.country(iso3)
-            end += holder is None and one in ("side", "sides")
-            ids = (country.id,) if country else ()
-        if not ids:
-            continue
-        unit = Unit(tok.i, end, kind=kind, ids=ids, nested=holder is not None)
-        state.units.append(unit)
-        if holder is None:
-            for i in range(tok.i, end):
-                owner[i] = unit
-
-
-def organizations(state: DocState) -> None:
-    """Organizations the model found but the KB lacks: kept when their head says so."""
-    doc = state.doc
-    for u in state.units:
-        if u.kind != "org":
-            continue
-        span = doc[u.start:u.end]
-        words = [t for t in span]
-        cut = next((k for k, t in enumerate(words) if t.lower_ == "of"), len(words))
-        head = (words[cut - 1] if cut else words[-1]).lower_
-        inner = [v for v in state.units if v is not u and v.nested and u.start <= v.start and v.end <= u.end]
-        country = next((state.country_of_unit(v) for v in inner if state.country_of_unit(v)), None)
-        type_ = ORG_HEADS.get(head)
-        if type_ is None or state.kb.is_source(span.text) or len(span) == 1:
-            u.kind = "drop"
-            for v in inner:
-                v.nested = False
-            continue
-        if head in ("government", "ministry", "cabinet") and country and state.kb.government(country):
-            u.ids = (state.kb.government(country).id,)
-        else:
-            u.ids = (state.add_new(type_, span.text, country=country),)
-        u.kind = "kb"
 
 
 def _led_by(state: DocState, head: Token) -> Token | None:
@@ -581,28 +456,3 @@ def bare_government(state: DocState) -> None:
             gid = next(i for i in last.ids if state.type_of(i) == "Government")
             state.units.append(Unit(tok.i, tok.i + 1, kind="title", ids=(gid,)))
 
-
-def coordinated_names(state: DocState) -> None:
-    """Shared heads: "the Donetsk and Lugansk people's republics" names two KB actors."""
-    doc, owner = state.doc, state.owner()
-    for tok in doc:
-        i = tok.i
-        if tok.lower_ != "and" or i == 0 or i + 2 >= len(doc):
-            continue
-        left, right = doc[i - 1], doc[i + 1]
-        if not (left.text[:1].isupper() and right.text[:1].isupper()) or i - 1 in owner or i + 1 in owner:
-            continue
-        k, j = None, i + 2
-        while j < min(i + 7, len(doc)) and doc[j].tag_ in ("NN", "NNS", "NNP", "NNPS", "POS", "JJ"):
-            k = j if doc[j].tag_ in ("NNS", "NNPS") else k
-            j += 1
-        if k is None:
-            continue
-        tail = "".join(t.text_with_ws for t in doc[i + 2:k]) + doc[k].lemma_
-        found = [[a for a in state.kb.lookup(f"{c.text} {tail}") if a.type != "Country"]
-                 for c in (left, right)]
-        if all(found):
-            for c, actors in zip((left, right), found):
-                unit = Unit(c.i, c.i + 1, kind="kb", ids=(actors[0].id,))
-                state.units.append(unit)
-                owner[c.i] = unit
