@@ -494,7 +494,9 @@ def outer_mentions(doc: Doc) -> list[Mention]:
     ['Russia']
     """
     mentions = doc._.dip_mentions or []
-    spans = {(m.char_start, m.char_end) for m in mentions}
-    return [m for m in mentions
-            if not any(s <= m.char_start and m.char_end <= e and (s, e) != (m.char_start, m.char_end)
-                       for s, e in spans)]
+    outer, reach = set(), -1
+    for start, end in sorted({(m.char_start, m.char_end) for m in mentions}, key=lambda s: (s[0], -s[1])):
+        if end > reach:
+            outer.add((start, end))
+            reach = end
+    return [m for m in mentions if (m.char_start, m.char_end) in outer]

@@ -213,3 +213,36 @@ def test_related_list_and_page_buttons_are_not_body(nlp_actors):
             "Subscribe Button\n\nRelated\n\nBrazil and Argentina clash over tariffs\n")
     doc = run(nlp_actors, text)
     assert set(doc._.dip_actors) == {"country/CHL", "country/PER"}
+
+
+@pytest.mark.slow
+def test_headline_parse_does_not_make_body_capitals_locations(nlp_actors):
+    doc = run(nlp_actors, "Ministers gather for summit in Lisbon\n\nOttawa and Canberra signed a defence "
+                          "pact on Friday, officials in Lisbon said.")
+    got = links(doc)
+    assert got["Ottawa"] == "country/CAN" and got["Canberra"] == "country/AUS"
+    assert "Lisbon" not in got
+
+
+@pytest.mark.slow
+def test_org_inside_unknown_org_name_and_journalist_byline(nlp_actors):
+    doc = run(nlp_actors, "The Supreme National Security Council of Ruritania met on Sunday. "
+                          "Reuters correspondent Paul Hartley contributed reporting.")
+    assert "igo/united-nations-security-council" not in doc._.dip_actors
+    assert not any(a.type == "Person" for a in doc._.dip_actors.values())
+
+
+@pytest.mark.slow
+def test_bare_title_without_known_holder_stands_for_government(nlp_actors):
+    doc = run(nlp_actors, "The Mongolian President condemned the decision.", date="2030-01-01")
+    assert links(doc) == {"Mongolian President": "government/MNG"}
+    assert "Mongolian President" in doc._.dip_actors["government/MNG"].alt_labels
+
+
+@pytest.mark.slow
+def test_component_builds_matchers_once(nlp_actors):
+    linker = nlp_actors.get_pipe("dipkg_actors")
+    matcher = linker.matcher
+    run(nlp_actors, "Kenya and Ghana met.")
+    run(nlp_actors, "Kenya and Ghana met again.")
+    assert linker.matcher is matcher and len(matcher) > 1000
