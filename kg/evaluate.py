@@ -410,10 +410,12 @@ def _score_level(sys_items: list[tuple[Event, Pair]], gold: Gold, typed: bool,
                     required[si].append(gi)
     # Matching first the dyads no optional gold excuses leaves the excused ones over:
     # Kuhn's algorithm keeps matched left nodes matched, so this order minimizes false alarms.
-    # Ties go to the likeliest pairing: same pair, same main type, agreeing dates.
+    # Ties go to the likeliest pairing: same pair shape (ordered or not, recipient or
+    # not), same main type, agreeing dates.
     def rank(si: int, gi: int) -> tuple[bool, bool, bool]:
         s, g = sys_dyads[si], gold_dyads[gi]
-        return (s.pair != g.pair, s.type != g.type,
+        shape = s.pair[0] == g.pair[0] and (s.pair[1][1] == NONE) == (g.pair[1][1] == NONE)
+        return (not shape, s.type != g.type,
                 bool(g.dates) and not _date_right(s.dates, g.dates))
 
     edges = {si: sorted(gis, key=lambda gi, si=si: rank(si, gi)) for si, gis in required.items()}

@@ -382,3 +382,12 @@ def test_cli_eval_suite_scores_or_skips_when_file_absent(cli_env, suite_file, mo
     result = CliRunner().invoke(app, ["eval", "--suite", "plover_gsr"])
     assert result.exit_code == 0
     assert "not found: suite plover_gsr skipped" in result.output
+
+
+def test_the_exact_shape_takes_the_gold_dyad_the_other_is_a_false_alarm():
+    g = gold({"type": "SANCTION", "actors": ["ana"], "date": "2021-01-05"})
+    r = run(g, ev("SANCTION", ["ana"], date="2020-12-31"),
+            ev("SANCTION", ["ana"], ["FOO"], date="2021-01-05"))
+    assert prf(r) == (0.5, 1.0, 0.6667)
+    assert r.documents[0].false_alarms[0]["dyad"] == "SANCTION Ana Lopes -> Foo Republic"
+    assert (r.date_right, r.date_total) == (0, 1)
