@@ -36,11 +36,14 @@ from pipelines.triggers import (
 __all__ = ["EventExtractor", "Candidate", "candidate_type", "make_event_extractor"]
 
 _FUTURE_AUX = frozenset({"will", "shall", "would", "'ll", "wo"})
-_INTENT = frozenset({"plan", "intend", "expect", "hope", "aim", "seek", "prepare", "want", "wish", "continue"})
+_INTENT = frozenset({"plan", "intend", "expect", "hope", "aim", "seek", "prepare", "want", "wish"})
 #: Verbs whose subject takes part in the event their object names ("conducted negotiations").
 _SUPPORT_VERBS = frozenset({"hold", "have", "conduct", "attend", "host", "organize", "organise", "begin", "start",
                             "open", "join", "resume", "continue", "launch", "chair", "co-chair", "convene",
-                            "renew", "undertake", "conclude", "carry", "stage", "mount", "make", "pay"})
+                            "renew", "undertake", "conclude", "carry", "stage", "mount", "make", "pay",
+                            "reiterate", "repeat", "insist", "issue", "press", "voice", "deliver", "send"})
+#: Nouns that frame an event nominal compounded into them ("mediation mission", "peace talks").
+_FRAME_NOUNS = frozenset({"mission", "effort", "bid", "initiative", "process", "campaign", "operation"})
 _DIRECTIVE_MODALS = frozenset({"must", "should", "ought"})
 _NEG_GOVERNORS = frozenset({"fail", "refrain", "avoid", "stop", "cease"})
 _TOPIC_VERBS = frozenset({"discuss", "review", "raise", "cover", "focus", "address", "touch", "consider",
@@ -235,11 +238,18 @@ class EventExtractor:
         return (spec, None) if spec is not None else None
 
     def _noun_trigger(self, tok: Token) -> TriggerSpec | None:
-        spec = noun_spec(tok.lemma_.lower()) or (noun_spec(tok.lower_) if tok.lower_.endswith("s") else None)
+        low = tok.lower_
+        spec = noun_spec(tok.lemma_.lower()) or noun_spec(low) or (noun_spec(low[:-1]) if low.endswith("s") else None)
         if spec is None:
             return None
         if spec.plural and tok.tag_ not in ("NNS", "NNPS"):
             return None
+        if spec.absorb and not (
+            tok.head.lemma_.lower() in _SUPPORT_VERBS
+            or any(c.dep_ in ("acl", "ccomp") and any(m.lower_ == "that" for m in c.children) for c in tok.children)
+            or tok.head.dep_ == "prep" and tok.head.head.lemma_.lower() in _SUPPORT_VERBS
+        ):
+            return None  # "Russia's demands" as a thing, not "reiterated its demand that ..."
         if spec.needs:
             near = {t.lower_ for t in tok.doc[max(tok.i - 3, tok.sent.start) : tok.i + 2]}
             near |= {c.lemma_.lower() for c in tok.children}
@@ -267,6 +277,8 @@ class EventExtractor:
 
     def _nominal_parties(self, cand: Candidate, index: ActorIndex) -> None:
         tok, spec = cand.token, cand.spec
+        if tok.dep_ == "compound" and tok.head.lemma_.lower() in _FRAME_NOUNS:
+            tok = tok.head  # "a mediation mission between X and Y"
         parties: list[str] = []
         agents: list[str] = []
         patient_preps = ("of", "on", "against", "to", "for", "toward", "towards")
@@ -357,7 +369,9 @@ class EventExtractor:
                     self._verbal_parties(cand, index)
                     if hit[1] is not None:
                         consumed.add(hit[1].i)
-            elif tok.pos_ in ("NOUN", "PROPN") and not index.by_token.get(tok.i) and tok.dep_ != "compound":
+            elif tok.pos_ in ("NOUN", "PROPN") and not index.by_token.get(tok.i) and (
+                tok.dep_ != "compound" or tok.head.lemma_.lower() in _FRAME_NOUNS
+            ):
                 spec = self._noun_trigger(tok)
                 if spec is not None:
                     cand = self._candidate(tok, spec, None, index)
@@ -390,7 +404,7 @@ class EventExtractor:
                         inner = self._verb_trigger(child) if child.pos_ == "VERB" else None
                         if inner is not None and inner[0].type in THREAT_TYPES:
                             cand.type, cand.cameo = "THREATEN", "130"  # "vowed to fight", "pledged to retaliate"
-                    if not cand.recipients and child.dep_ in ("xcomp", "ccomp"):
+                    if not cand.recipients and child.dep_ in ("xcomp", "ccomp", "acl"):
                         addressee = [a for a in subjects_of(child, index)[0] if a not in cand.actors]
                         own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children)
                         if own_subject and addressee:

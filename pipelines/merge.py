@@ -52,6 +52,9 @@ def _assign_dates(sent_cands: list[Candidate], base: str | None) -> None:
         for i in cand.anchors:
             by_anchor.setdefault(i, cand)
     for span, root in _date_phrases(sent):
+        before = sent.doc[span.start - 1].lower_ if span.start > 0 else ""
+        if before in ("until", "till", "through", "by", "within") or span[0].lower_ in ("until", "till"):
+            continue  # an end date or deadline, not the date of the happening
         target, blocked, via_verb = None, False, False
         own = {t.i for t in span}
         for anc in [root] + list(root.ancestors):
