@@ -439,6 +439,15 @@ def fuzzy_names(state: DocState) -> None:
                    default=(0, None))
         if best[0] >= 85:
             u.kind, u.ids = "kb", (best[1],)
+    owner = {i for u in state.units if u.kind not in ("drop",) for i in range(u.start, u.end)}
+    doc = state.doc
+    for tok in doc:  # a surname the model did not tag at all
+        if tok.i in owner or tok.pos_ != "PROPN" or not tok.text[:1].isupper() or tok.dep_ == "compound" \
+                or (tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN"):
+            continue
+        pid = surnames.get(normalize(tok.text))
+        if pid and len(tok.text) > 2:
+            state.units.append(Unit(tok.i, tok.i + 1, kind="kb", ids=(pid,)))
 
 
 def bare_government(state: DocState) -> None:
