@@ -25,8 +25,9 @@ PLOVER = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT
 ACTOR_TYPES = {"Person", "Country", "Government", "ArmedGroup", "IGO", "Organization"}
 ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
-# Measured 2026-11-28 (11 texts, 64 required gold events); floors ~0.05 below.
-FLOORS = {"strict_f1": 0.35, "country_f1": 0.40, "linking_f1": 0.92}
+# Measured 2026-11-28 09:20 UTC (13 texts, 89 required gold events): strict F1 0.414,
+# country F1 0.476, actor linking F1 0.933; floors ~0.05 below.
+FLOORS = {"strict_f1": 0.36, "country_f1": 0.42, "linking_f1": 0.88}
 
 
 def _gold_files() -> list[Path]:
