@@ -101,6 +101,7 @@ def _enacting_verb(tok: Token) -> Token | None:
     return None
 
 
+_OUTWARD_TYPES = frozenset({"SANCTION", "AID", "SUPPORT", "COOPERATE", "AGREE", "CONSULT", "THREATEN"})
 _COMPLEMENT_PREPS = ("to", "with", "against", "on", "in", "into", "from", "for", "toward", "towards")
 _PHONE_WORDS = frozenset({"telephone", "phone", "videoconference", "video", "telephonic", "videolink"})
 
@@ -393,12 +394,13 @@ class EventExtractor:
     def _absorb(self, cand: Candidate, consumed: set[int], index: ActorIndex) -> None:
         heads = [cand.token] + ([cand.noun] if cand.noun is not None else [])
         for head in heads:
+            nominal = head.pos_ in ("NOUN", "PROPN")
             for child in head.children:
-                if child.dep_ in ("xcomp", "ccomp", "advcl", "acl") or (
-                    child.dep_ == "prep" and child.lower_ not in cand.spec.recip and child.lower_ != "with"
-                ):
-                    if child.dep_ == "advcl" and child.tag_ == "VBG":
-                        continue
+                complement = child.dep_ in ("xcomp", "ccomp") or (nominal and child.dep_ == "acl")
+                if child.dep_ == "prep" and child.lower_ not in cand.spec.recip and child.lower_ != "with":
+                    # "agreed on further contacts", "support for continuing to ..."
+                    complement = any(g.dep_ == "pcomp" or g.pos_ in ("VERB", "NOUN") for g in child.children)
+                if complement:
                     consumed.update(t.i for t in child.subtree)
                     if cand.type == "AGREE" and child.dep_ in ("xcomp", "ccomp"):
                         inner = self._verb_trigger(child) if child.pos_ == "VERB" else None
@@ -464,7 +466,9 @@ class EventExtractor:
             cooperative = type_info(cand.type)[0] <= 2
             cand.actors = list(index.parties) if cooperative or mutual else list(index.parties[:1])
             cand.confidence = min(cand.confidence, 0.6)
-        elif not cand.actors and index.protagonist and passive and tok.pos_ == "VERB":
+        elif not cand.actors and index.protagonist and passive and tok.pos_ == "VERB" and not any(
+            c.dep_ == "agent" for c in tok.children
+        ):
             # an official text's agentless passive: its protagonist acts ("the Government has been instructed")
             cand.actors = list(index.protagonist)
             cand.confidence = min(cand.confidence, 0.5)
@@ -473,6 +477,9 @@ class EventExtractor:
         if cand.spec.key == "sign" and not cand.recipients and len(cand.actors) < 2:
             return None  # "signed the order": what it enacts is the event
         cand.recipients = [r for r in dict.fromkeys(cand.recipients) if r not in cand.actors]
+        if cand.type in _OUTWARD_TYPES:  # a state does not sanction or aid itself
+            own = {f"country/{index.actors[a].country}" for a in cand.actors if a in index.actors and index.actors[a].country}
+            cand.recipients = [r for r in cand.recipients if r not in own]
         if not cand.recipients and not cand.spec.reciprocal and cand.type not in ("CONSULT", "PROTEST"):
             cand.recipients = self._location_target(cand, index)
         if cand.type == "THREATEN" and not cand.recipients:

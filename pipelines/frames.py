@@ -40,6 +40,16 @@ _OBJECT_CONTROL = frozenset({"urge", "ask", "call", "press", "encourage", "invit
                              "accuse", "blame", "warn"})  # fmt: skip
 
 
+_TARGET_PREPS = frozenset({"for", "to", "in", "into", "against", "on", "over", "with", "toward", "towards",
+                           "from", "at", "of", "by", "upon", "inside"})
+
+
+def _is_event_noun(tok: Token) -> bool:
+    from pipelines.triggers import noun_spec
+
+    return tok.pos_ in ("NOUN", "PROPN") and noun_spec(tok.lemma_.lower()) is not None
+
+
 def _dedupe(ids: list[str]) -> list[str]:
     return list(dict.fromkeys(ids))
 
@@ -220,10 +230,10 @@ class ActorIndex:
         if tok is None or depth > 2:
             return []
         ids = self.actors_of(tok)
-        if ids:
-            return ids
+        if ids or (depth and _is_event_noun(tok)):
+            return ids  # "satisfaction with the meeting of X": the meeting is not a party
         for child in tok.children:
-            if child.dep_ in ("prep", "dative"):
+            if child.dep_ in ("prep", "dative") and child.lower_ in _TARGET_PREPS:
                 for pobj in child.children:
                     if pobj.dep_ in ("pobj", "pcomp"):
                         ids += self.targets_of(pobj, depth + 1)
