@@ -29,7 +29,7 @@ from typing import Any
 
 from kg.errors import DipkgError
 
-__all__ = ["EVENT_STYLE", "page_data", "write_html", "write_png", "write_timeline"]
+__all__ = ["ACTOR_STYLE", "EVENT_STYLE", "page_data", "render_html", "write_html", "write_png", "write_timeline"]
 
 _DIPID = "https://w3id.org/dipkg/id/"
 

@@ -221,3 +221,11 @@ def test_hostile_text_stays_text(tmp_path, test_data, open_page):
     page.dispatch_event('.edge[data-type="ACCUSE"]', "mouseenter", {"clientX": 50, "clientY": 50})
     assert HOSTILE in page.locator("#tooltip").inner_text()
     assert page.problems == []
+
+
+@pytest.mark.browser
+def test_empty_graph_page_loads(tmp_path, open_page):
+    page = open_page(write_html(open_dataset(), tmp_path / "empty.html"))
+    assert page.locator("[data-actor]").count() == 0
+    assert page.text_content("#timeline") == "No dated events."
+    assert page.problems == []
