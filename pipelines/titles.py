@@ -45,7 +45,11 @@ TITLES: tuple[str, ...] = (
     "national security adviser", "adviser", "advisor", "aide", "top diplomat", "chief diplomat",
     "monarch", "ayatollah", "pope", "foreign ministry spokesman", "press secretary", "negotiator",
     "chief negotiator", "opposition leader", "rebel leader", "army chief", "deputy foreign minister",
+    "secretary", "deputy secretary", "undersecretary", "under secretary", "state secretary",
 )
+
+#: Honorifics that may stand between a title and a name ("Minister Dr. X").
+HONORIFICS = frozenset({"dr", "mr", "mrs", "ms", "prof", "sir", "dame", "madam", "h.e", "he"})
 
 #: Plural heads that name several persons ("the two heads of state"), with the singular role.
 PLURAL_TITLES: dict[str, str] = {
@@ -164,6 +168,8 @@ def titles_before_names(state: DocState) -> None:
     ends = {u.end: u for u in state.top() if u.kind == "kb" and u.ids}
     for p in [u for u in state.units if _is_person_unit(state, u) and not u.nested]:
         k, comp = p.start, None
+        while k > 0 and doc[k - 1].text.rstrip(".").lower() in HONORIFICS:
+            k -= 1  # "Minister Dr. X"
         u = ends.get(k)
         if u is not None and u is not p and not _is_person_unit(state, u):
             j = u.start - (u.start > 0 and doc[u.start - 1].lower_ == "the")
@@ -174,6 +180,10 @@ def titles_before_names(state: DocState) -> None:
         ts, te = by_end[k]
         if doc[ts:te].text.lower() in PLURAL_TITLES:
             continue
+        while ts > 0 and doc[ts - 1].text[:1].isupper() and doc[ts - 1].pos_ in ("PROPN", "NOUN") \
+                and ts - 1 not in ends and not state.demonym(doc[ts - 1]) and ts - 1 != p.start - 1 \
+                and (ts - 1) not in state.consumed and not any(e == ts - 1 for e in ends):
+            ts -= 1  # a portfolio before the title: "External Affairs Minister", "Health Minister"
         start, country, premods = ts, None, []
         while start > 0:
             prev = ends.get(start)
@@ -307,9 +317,9 @@ def bare_titles(state: DocState) -> None:
                 continue
             country = country or (countries[0] if countries else None)
             role = kb.canonical_role(doc[s:e].text, country)
-            if role not in BARE_OK:
-                continue
             found = _candidates(state, role, country, republic)
+            if role not in BARE_OK and not (found and det and doc[s].text[:1].isupper()):
+                continue  # "the Minister" only for a minister named in the doc
             if len(found) > 1:
                 before = [u for u in state.units if u.start < s and set(u.ids) & set(found)]
                 found = [max(before, key=lambda u: u.start).ids[0]] if before else found[:1]

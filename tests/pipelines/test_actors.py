@@ -246,3 +246,14 @@ def test_component_builds_matchers_once(nlp_actors):
     run(nlp_actors, "Kenya and Ghana met.")
     run(nlp_actors, "Kenya and Ghana met again.")
     assert linker.matcher is matcher and len(matcher) > 1000
+
+
+@pytest.mark.slow
+def test_portfolio_titles_honorifics_and_bare_minister(nlp_actors):
+    doc = run(nlp_actors, "Kenyan Health Minister Dr. Amina Wekesa met Secretary Paul Osei. "
+                          "The Minister praised the plan.")
+    wekesa = doc._.dip_actors["person/amina-wekesa"]
+    assert (wekesa.role, wekesa.country) == ("Health Minister", "KEN")
+    got = links(doc)
+    assert got["Kenyan Health Minister Dr. Amina Wekesa"] == got["Minister"] == "person/amina-wekesa"
+    assert got["Secretary Paul Osei"] == "person/paul-osei"
