@@ -197,6 +197,15 @@ class ActorLinker:
                     u.kind = "drop"
                 continue
             if ent.label_ == "PERSON":
+                people = [u for u in inner if u.kind == "kb" and self._is_person(u)]
+                last = max((u.end for u in inner if u not in people), default=ent.start)
+                name = doc[last:ent.end]
+                if people and len(name) > max(u.end - u.start for u in people) \
+                        and all(t.text[:1].isupper() for t in name if t.is_alpha):
+                    for u in people:  # "Abdi Hassan" is not the KB's "Abdi"
+                        u.kind = "drop"
+                    units.append(Unit(last, ent.end, kind="person", ner="PERSON"))
+                    continue
                 last = max(u.end for u in inner)
                 if last < ent.end and all(t.text[:1].isupper() for t in doc[last:ent.end]):
                     units.append(Unit(last, ent.end, kind="person", ner="PERSON"))
@@ -216,6 +225,9 @@ class ActorLinker:
                         continue
                     units.append(whole)
         return sorted(units, key=lambda u: (u.start, -u.end))
+
+    def _is_person(self, u: Unit) -> bool:
+        return any(i.startswith("person/") for i in u.ids)
 
     def _is_country(self, u: Unit) -> bool:
         return any(i.startswith("country/") for i in u.ids)
@@ -352,7 +364,8 @@ ORG_HEADS = {"council": "Organization", "committee": "Organization", "party": "O
              "ministry": "Government", "parliament": "Government", "assembly": "Government",
              "government": "Government", "cabinet": "Government", "administration": "Government",
              "army": "ArmedGroup", "forces": "ArmedGroup", "front": "ArmedGroup", "brigade": "ArmedGroup",
-             "brigades": "ArmedGroup", "militia": "ArmedGroup", "guard": "Government"}
+             "brigades": "ArmedGroup", "militia": "ArmedGroup", "guard": "Government",
+             "mission": "Organization", "service": "Government"}
 
 
 def resolve_places(state: DocState) -> None:
@@ -379,6 +392,20 @@ def demonyms(state: DocState) -> None:
     doc, owner = state.doc, state.owner()
     title_starts = {s for s, _ in state.titles}
     named = {i for u in state.units if u.kind == "kb" and u.nested for i in range(u.start, u.end)}
+    for u in list(state.top()):  # "Somalia's parliament", "Russia's government"
+        iso3 = state.country_of_unit(u) if u.kind == "kb" else None
+        if iso3 and u.end + 1 < len(doc) and doc[u.end].tag_ == "POS":
+            noun = doc[u.end + 1].lower_
+            if noun in GOVERNMENT and state.kb.government(iso3):
+                ids = (state.kb.government(iso3).id,)
+            elif noun in SECURITY:
+                ids = (state.add_new("Government", doc[u.start:u.end + 2].text, country=iso3),)
+            else:
+                continue
+            u.nested = True
+            unit = Unit(u.start, u.end + 2, kind="group", ids=ids)
+            state.units.append(unit)
+            owner.update({i: unit for i in range(unit.start, unit.end)})
     for tok in doc:
         iso3 = state.demonym(tok)
         if not iso3 or tok.i in title_starts or tok.i + 1 in title_starts or tok.i in named:

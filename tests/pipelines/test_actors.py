@@ -257,3 +257,12 @@ def test_portfolio_titles_honorifics_and_bare_minister(nlp_actors):
     got = links(doc)
     assert got["Kenyan Health Minister Dr. Amina Wekesa"] == got["Minister"] == "person/amina-wekesa"
     assert got["Secretary Paul Osei"] == "person/paul-osei"
+
+
+@pytest.mark.slow
+def test_full_name_beats_kb_surname_and_possessive_bodies(nlp_actors):
+    doc = run(nlp_actors, "Putin Hassanov, a local analyst, said Chile's parliament must act.")
+    got = links(doc)
+    assert got["Putin Hassanov"] == "person/putin-hassanov"  # not Vladimir Putin
+    assert got["Chile's parliament"] == "government/chiles-parliament"
+    assert doc._.dip_actors["government/chiles-parliament"].country == "CHL"
