@@ -36,7 +36,7 @@ def build(
     """
     from kg.build import add_extraction, needs_update, write_trig
     from kg.stats import graph_summary
-    from kg.store import open_dataset
+    from kg.store import close_dataset, open_dataset
     from pipelines.extract import extract
     from pipelines.nlp import load_pipeline
     from pipelines.read import read_inputs
@@ -50,10 +50,13 @@ def build(
         skipped.append(str(error))
         warn(str(error))
 
+    dataset = None
     try:
         nlp = load_pipeline(model)
-        dataset = open_dataset(store, create=True)
         documents = list(read_inputs(inputs, default_date=date, on_error=on_error))
+        if not documents:  # leave an existing store and graph.trig untouched
+            fail("no document could be read from the inputs" + (" (all skipped)" if skipped else ""))
+        dataset = open_dataset(store, create=True)
         todo = [d for d in documents if needs_update(dataset, d)]
         if len(todo) < len(documents):
             log.info("%d unchanged document(s) already in the store", len(documents) - len(todo))
@@ -64,15 +67,16 @@ def build(
         progress.close()
         output.mkdir(parents=True, exist_ok=True)
         write_trig(dataset, output / "graph.trig")
+        summary = {} if quiet else graph_summary(dataset)
     except DipkgError as exc:
         fail(str(exc))
     except OSError as exc:
         fail(f"{getattr(exc, 'filename', None) or output}: {exc.strerror or exc}")
+    finally:
+        if dataset is not None:
+            close_dataset(dataset)
 
-    if not documents:
-        fail("no document could be read from the inputs" + (" (all skipped)" if skipped else ""))
     if not quiet:
-        summary = graph_summary(dataset)
         summary["seconds"] = round(time.perf_counter() - started, 1)
         summary["skipped inputs"] = len(skipped)
         typer.echo(_format_summary(summary))
