@@ -1,8 +1,9 @@
 """Probe set of texts from other publishers than the dev set (tests/data/probe).
 
 The dev set is Euronews + en.kremlin.ru; the held-out set is other publishers.
-These texts (U.S. State Department, White House and Pentagon readouts, Wikinews,
-and a few composed wire-style reports; see tests/data/probe/SOURCES.md) estimate
+These texts (U.S. State Department, White House and Pentagon readouts, UK
+10 Downing Street and FCDO texts, Wikinews, and a few composed wire-style
+reports; see tests/data/probe/SOURCES.md) estimate
 how the pipeline carries over. The slow test asserts floors about 0.05 under the
 figures measured when the probe set was made, so a regression on non-dev
 publishers fails CI. Raise the floors when the pipeline improves; never tune
@@ -25,9 +26,9 @@ PLOVER = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT
 ACTOR_TYPES = {"Person", "Country", "Government", "ArmedGroup", "IGO", "Organization"}
 ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
-# Measured 2026-11-28 09:20 UTC (13 texts, 89 required gold events): strict F1 0.414,
-# country F1 0.476, actor linking F1 0.933; floors ~0.05 below.
-FLOORS = {"strict_f1": 0.36, "country_f1": 0.42, "linking_f1": 0.88}
+# Measured 2026-11-28 09:25 UTC (17 texts, 121 required gold events): strict F1 0.402,
+# country F1 0.460, actor linking F1 0.933; floors ~0.05 below.
+FLOORS = {"strict_f1": 0.35, "country_f1": 0.41, "linking_f1": 0.88}
 
 
 def _gold_files() -> list[Path]:
@@ -37,7 +38,7 @@ def _gold_files() -> list[Path]:
 def test_every_text_has_gold_and_back() -> None:
     texts = {p.stem for p in PROBE.glob("*.txt")}
     golds = {p.name[: -len(".gold.json")] for p in _gold_files()}
-    assert len(texts) >= 10
+    assert len(texts) >= 17
     assert texts == golds
 
 
