@@ -44,6 +44,10 @@ _SUPPORT_VERBS = frozenset({"hold", "have", "conduct", "attend", "host", "organi
                             "reiterate", "repeat", "insist", "issue", "press", "voice", "deliver", "send"})
 #: Nouns that frame an event nominal compounded into them ("mediation mission", "peace talks").
 _FRAME_NOUNS = frozenset({"mission", "effort", "bid", "initiative", "process", "campaign", "operation"})
+_IRREALIS_NOUNS = frozenset({"demand", "proposal", "call", "plan", "offer", "request", "invitation", "appeal",
+                             "idea", "possibility", "prospect", "intention", "option", "draft", "bid"})
+_IRREALIS_VERBS = frozenset({"demand", "request", "propose", "offer", "seek", "urge", "reject", "refuse", "want",
+                             "consider", "suggest", "ask", "invite", "oppose"})
 _DIRECTIVE_MODALS = frozenset({"must", "should", "ought"})
 _NEG_GOVERNORS = frozenset({"fail", "refrain", "avoid", "stop", "cease"})
 _TOPIC_VERBS = frozenset({"discuss", "review", "raise", "cover", "focus", "address", "touch", "consider",
@@ -74,6 +78,7 @@ class Candidate:
     future: bool = False
     main: bool = False
     topic_only: bool = False
+    complement_targets: bool = False
     trigger: str = ""
 
     @property
@@ -143,7 +148,9 @@ def _ancestors_chain(tok: Token):
     """The token and its clausal governors through xcomp/conj/acl links."""
     yield tok
     cur = tok
-    while cur.dep_ in ("xcomp", "conj", "ccomp", "advcl", "pcomp", "pobj", "prep", "dobj") and cur.head.i != cur.i:
+    while cur.dep_ in ("xcomp", "conj", "ccomp", "advcl", "pcomp", "pobj", "prep", "dobj", "acomp", "attr") and (
+        cur.head.i != cur.i
+    ):
         cur = cur.head
         yield cur
         if cur.pos_ in ("VERB", "AUX") and cur.dep_ not in ("xcomp", "conj"):
@@ -196,6 +203,22 @@ def is_directive(tok: Token) -> bool:
                 return True
         if cur.i != tok.i and cur.lemma_.lower() in directive and cur.pos_ in ("NOUN", "ADJ"):
             return True
+    return False
+
+
+def is_irrealis(tok: Token) -> bool:
+    """The content of a demand, proposal, offer or plan ("rejected the demand to sever ties"): not a happening."""
+    cur = tok
+    for _ in range(6):
+        head = cur.head
+        if head.i == cur.i or cur.dep_ in ("ROOT", "nsubj", "nsubjpass", "advcl", "conj", "ccomp", "relcl"):
+            return False
+        low = head.lemma_.lower()
+        if head.pos_ in ("NOUN", "PROPN") and low in _IRREALIS_NOUNS and cur.dep_ in ("acl", "prep", "pobj", "compound"):
+            return True
+        if head.pos_ == "VERB" and low in _IRREALIS_VERBS and cur.dep_ in ("dobj", "xcomp", "prep", "pobj"):
+            return True
+        cur = head
     return False
 
 
@@ -413,6 +436,7 @@ class EventExtractor:
                             cand.recipients = addressee  # "demanded that the US cancel ...": the US
                         else:
                             cand.recipients = objects_of(child, index, _COMPLEMENT_PREPS)
+                        cand.complement_targets = bool(cand.recipients)
                     elif not cand.recipients and child.dep_ == "prep":
                         for pobj in child.children:
                             cand.recipients += index.targets_of(pobj)
@@ -450,6 +474,8 @@ class EventExtractor:
             return None
         if is_directive(tok) and not cand.spec.key.startswith("stance"):
             return None
+        if is_irrealis(tok) and not cand.spec.key.startswith("stance"):
+            return None
         cand.future = is_future(tok)
         new_type = candidate_type(cand.type, future=cand.future, conditional=is_conditional(tok))
         if new_type != cand.type:
@@ -484,7 +510,10 @@ class EventExtractor:
             cand.recipients = self._location_target(cand, index)
         if cand.type == "THREATEN" and not cand.recipients:
             cand.recipients = [a for a in _condition_subjects(tok, index) if a not in cand.actors]
-        if cand.spec.reciprocal or cand.type == "CONSULT" and cand.mode != "visit":
+        if cand.spec.reciprocal and cand.complement_targets:
+            if len(cand.actors) >= 2 and not cand.recipients:
+                cand.reciprocal = True  # "X and Y agreed to ..." with no named target
+        elif cand.spec.reciprocal:
             parties = list(dict.fromkeys(cand.actors + cand.recipients))
             if len(parties) >= 2:
                 cand.actors, cand.recipients, cand.reciprocal = parties, [], True

@@ -205,6 +205,11 @@ class ActorIndex:
                     ids = [i for p in child.children if p.dep_ == "pobj" for i in self.actors_of(p, depth=depth + 1)]
                     if ids:
                         return self._leaders(ids)
+        for child in tok.children:
+            if child.dep_ == "appos":
+                ids = self.actors_of(child, descend=False, depth=depth + 1)
+                if ids:
+                    return ids  # "the US commander in Iraq, General X": the named person
         out: list[str] = []
         for child in tok.children:
             if child.dep_ == "conj":
