@@ -300,6 +300,11 @@ def link_persons(state: DocState) -> None:
             start = u.name_start if u.name_start is not None else u.start
             name = doc[start:u.end]
             found = tuple(a.id for a in state.kb.lookup(name.text) if a.type == "Person")
+            for n in range(len(name) - 1, 1, -1) if not found else ():
+                found = tuple(a.id for a in state.kb.lookup(name[:n].text) if a.type == "Person")
+                if found:  # a headline verb glued to the name: "Wang Yi Holds Talks"
+                    u.end = name[:n].end
+                    break
             if found:
                 u.kind, u.ids = "kb", found
                 if len(found) == 1:

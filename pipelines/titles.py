@@ -55,7 +55,7 @@ HONORIFICS = frozenset({"dr", "mr", "mrs", "ms", "prof", "sir", "dame", "madam",
 PLURAL_TITLES: dict[str, str] = {
     "leaders": "Leader", "presidents": "President", "heads of state": "Head of State",
     "heads of government": "Head of Government", "prime ministers": "Prime Minister",
-    "foreign ministers": "Foreign Minister", "sides": "Leader", "two sides": "Leader",
+    "foreign ministers": "Foreign Minister", "sides": "Side", "two sides": "Side",
 }
 
 #: Roles a generic title ("leader", "head of state") can refer to.
@@ -321,7 +321,8 @@ def bare_titles(state: DocState) -> None:
             if role not in BARE_OK and not (found and det and doc[s].text[:1].isupper()):
                 continue  # "the Minister" only for a minister named in the doc
             if len(found) > 1:
-                before = [u for u in state.units if u.start < s and set(u.ids) & set(found)]
+                before = [u for u in state.units if u.start < s and u.kind not in ("plural", "drop")
+                          and len(u.ids) == 1 and u.ids[0] in found]
                 found = [max(before, key=lambda u: u.start).ids[0]] if before else found[:1]
             if not found and country:
                 holder = kb.office_holder(role, country, state.date)
@@ -349,7 +350,13 @@ def _plural(state: DocState, role: str, countries: list[str], counts) -> tuple[s
             if cands:
                 found.append(cands[0])
         return tuple(found) if len(found) >= 2 else ()
-    pool = state.person_ids() if role in GENERIC_ROLES else _candidates(state, role, None, False)
+    everyone = state.person_ids()
+    if role == "Side":
+        pool = everyone
+    else:
+        pool = _candidates(state, role, None, False)
+        if role == "Leader" and len(pool) < 2:
+            pool = everyone
     order = {pid: k for k, pid in enumerate(state.person_ids())}
     ranked = sorted(pool, key=lambda i: (-counts.get(i, 0), order.get(i, 99)))
     return tuple(ranked[:2]) if len(ranked) >= 2 else ()

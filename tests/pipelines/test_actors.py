@@ -266,3 +266,14 @@ def test_full_name_beats_kb_surname_and_possessive_bodies(nlp_actors):
     assert got["Putin Hassanov"] == "person/putin-hassanov"  # not Vladimir Putin
     assert got["Chile's parliament"] == "government/chiles-parliament"
     assert doc._.dip_actors["government/chiles-parliament"].country == "CHL"
+
+
+@pytest.mark.slow
+def test_heads_of_state_need_leaders_and_headline_verbs_are_cut(nlp_actors):
+    doc = run(nlp_actors, "Foreign Minister Ana Ruiz met Foreign Minister Jon Berg. The two heads of "
+                          "state did not attend. Both sides signed a memorandum.")
+    got = links(doc)
+    assert "two heads of state" not in got  # no head of state is in the doc
+    assert got["Both sides"] == "person/ana-ruiz+person/jon-berg"
+    doc = run(nlp_actors, "Emmanuel Macron Meets Ministers\n\nThe talks ended.", date="2022-06-01")
+    assert links(doc) == {"Emmanuel Macron": "person/emmanuel-macron"}
