@@ -46,7 +46,7 @@ _SUPPORT_VERBS = frozenset({"hold", "have", "conduct", "attend", "host", "organi
 _FRAME_NOUNS = frozenset({"mission", "effort", "bid", "initiative", "process", "campaign", "operation"})
 _IRREALIS_NOUNS = frozenset({"demand", "proposal", "call", "plan", "offer", "request", "invitation", "appeal",
                              "idea", "possibility", "prospect", "intention", "option", "draft", "bid"})
-_IRREALIS_VERBS = frozenset({"demand", "request", "propose", "offer", "seek", "urge", "reject", "refuse", "want",
+_IRREALIS_VERBS = frozenset({"demand", "request", "propose", "offer", "urge", "reject", "refuse",
                              "consider", "suggest", "ask", "invite", "oppose"})
 _DIRECTIVE_MODALS = frozenset({"must", "should", "ought"})
 _NEG_GOVERNORS = frozenset({"fail", "refrain", "avoid", "stop", "cease"})
@@ -216,7 +216,7 @@ def is_irrealis(tok: Token) -> bool:
         low = head.lemma_.lower()
         if head.pos_ in ("NOUN", "PROPN") and low in _IRREALIS_NOUNS and cur.dep_ in ("acl", "prep", "pobj", "compound"):
             return True
-        if head.pos_ == "VERB" and low in _IRREALIS_VERBS and cur.dep_ in ("dobj", "xcomp", "prep", "pobj"):
+        if head.pos_ == "VERB" and low in _IRREALIS_VERBS and cur.dep_ in ("dobj", "prep"):
             return True
         cur = head
     return False
