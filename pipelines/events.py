@@ -6,23 +6,38 @@ Triggers (verbs, light-verb phrases, event nominals) come from
 in reported speech from :mod:`pipelines.speech`; dates from :mod:`pipelines.dates`.
 Results: ``doc._.dip_events`` (a list of :class:`kg.records.Event`).
 
->>> candidate_type("CONSULT", future=True, conditional=False)
-'AGREE'
->>> candidate_type("ASSAULT", future=False, conditional=True)
-'THREATEN'
+>>> import spacy
+>>> from kg.records import Mention
+>>> extractor = EventExtractor()
+>>> doc = spacy.blank("en")("Canada praised Japan.")
+>>> for i, head in ((0, 1), (1, 1), (2, 1), (3, 1)):
+...     doc[i].head, doc[i].pos_ = doc[head], ("PROPN", "VERB", "PROPN", "PUNCT")[i]
+>>> doc[0].dep_, doc[1].dep_, doc[2].dep_, doc[3].dep_ = "nsubj", "ROOT", "dobj", "punct"
+>>> doc[1].lemma_ = "praise"
+>>> doc._.dip_mentions = [Mention("country/CAN", 0, 6, "Canada"), Mention("country/JPN", 15, 20, "Japan")]
+>>> doc._.dip_date = "2024-03-15"
+>>> [(e.type, e.actors, e.recipients) for e in extractor(doc)._.dip_events]
+[('SUPPORT', ['country/CAN'], ['country/JPN'])]
 """
 from __future__ import annotations
-
-from dataclasses import dataclass, field
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from kg.records import Event
+from pipelines.candidate import Candidate, to_event
 from pipelines.frames import ActorIndex, is_passive, objects_of, subjects_of
 from pipelines.merge import finalize
+from pipelines.modality import (
+    candidate_type,
+    condition_subjects,
+    is_conditional,
+    is_directive,
+    is_future,
+    is_hypothetical,
+    is_irrealis,
+    is_negated,
+)
 from pipelines.triggers import (
-    COOPERATIVE_TYPES,
     THREAT_TYPES,
     TriggerSpec,
     adjective_spec,
@@ -30,13 +45,10 @@ from pipelines.triggers import (
     phrase_spec,
     type_info,
     verb_spec,
-    word_set,
 )
 
-__all__ = ["EventExtractor", "Candidate", "candidate_type", "make_event_extractor"]
+__all__ = ["EventExtractor", "make_event_extractor", "to_event"]
 
-_FUTURE_AUX = frozenset({"will", "shall", "would", "'ll", "wo"})
-_INTENT = frozenset({"plan", "intend", "expect", "hope", "aim", "seek", "prepare", "want", "wish"})
 #: Verbs whose subject takes part in the event their object names ("conducted negotiations").
 _SUPPORT_VERBS = frozenset({"hold", "have", "conduct", "attend", "host", "organize", "organise", "begin", "start",
                             "open", "join", "resume", "continue", "launch", "chair", "co-chair", "convene",
@@ -44,47 +56,8 @@ _SUPPORT_VERBS = frozenset({"hold", "have", "conduct", "attend", "host", "organi
                             "reiterate", "repeat", "insist", "issue", "press", "voice", "deliver", "send"})
 #: Nouns that frame an event nominal compounded into them ("mediation mission", "peace talks").
 _FRAME_NOUNS = frozenset({"mission", "effort", "bid", "initiative", "process", "campaign", "operation"})
-_IRREALIS_NOUNS = frozenset({"demand", "proposal", "call", "plan", "offer", "request", "invitation", "appeal",
-                             "idea", "possibility", "prospect", "intention", "option", "draft", "bid"})
-_IRREALIS_VERBS = frozenset({"demand", "request", "propose", "offer", "urge", "reject", "refuse",
-                             "consider", "suggest", "ask", "invite", "oppose"})
-_DIRECTIVE_MODALS = frozenset({"must", "should", "ought"})
-_NEG_GOVERNORS = frozenset({"fail", "refrain", "avoid", "stop", "cease"})
-_TOPIC_VERBS = frozenset({"discuss", "review", "raise", "cover", "focus", "address", "touch", "consider",
-                          "examine", "exchange", "debate", "tackle", "outline"})  # fmt: skip
 _TRIGGER_POS = ("VERB",)
 _FALLBACK_POS = ("ADJ", "ADV", "NOUN", "ADP", "PROPN")
-
-
-@dataclass
-class Candidate:
-    """An event under construction (tokens still attached)."""
-
-    spec: TriggerSpec
-    type: str
-    token: Token
-    sent: Span
-    actors: list[str]
-    recipients: list[str] = field(default_factory=list)
-    reciprocal: bool = False
-    mode: str | None = None
-    detail: str | None = None
-    cameo: str | None = None
-    confidence: float = 0.85
-    noun: Token | None = None
-    topics: list[str] = field(default_factory=list)
-    reported_by: str | None = None
-    date: str | None = None
-    future: bool = False
-    main: bool = False
-    topic_only: bool = False
-    complement_targets: bool = False
-    trigger: str = ""
-
-    @property
-    def anchors(self) -> set[int]:
-        """Token indices that stand for the event (trigger and its noun)."""
-        return {self.token.i} | ({self.noun.i} if self.noun is not None else set())
 
 
 #: Verbs whose subject is the agent of the act their object describes ("signed the Order on the recognition of X").
@@ -126,115 +99,6 @@ def _phrase_tokens(cand: Candidate) -> list[Token]:
     return out
 
 
-def _condition_subjects(tok: Token, index: ActorIndex) -> list[str]:
-    """The party a threat is addressed to: the subject of its "if/unless" clause."""
-    for cur in [tok, *[c for c in tok.children if c.dep_ in ("xcomp", "ccomp")]]:
-        for c in cur.children:
-            if c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in c.children if m.dep_ == "mark"):
-                return subjects_of(c, index)[0]
-    return []
-
-
-def candidate_type(etype: str, *, future: bool, conditional: bool) -> str:
-    """The PLOVER type after modality: future cooperation is AGREE, future or conditional force THREATEN."""
-    if (conditional or future) and etype in THREAT_TYPES or conditional and etype == "RETREAT":
-        return "THREATEN"
-    if future and etype in COOPERATIVE_TYPES:
-        return "AGREE"
-    return etype
-
-
-def _ancestors_chain(tok: Token):
-    """The token and its clausal governors through xcomp/conj/acl links."""
-    yield tok
-    cur = tok
-    while cur.dep_ in ("xcomp", "conj", "ccomp", "advcl", "pcomp", "pobj", "prep", "dobj", "acomp", "attr") and (
-        cur.head.i != cur.i
-    ):
-        cur = cur.head
-        yield cur
-        if cur.pos_ in ("VERB", "AUX") and cur.dep_ not in ("xcomp", "conj"):
-            break
-
-
-def is_negated(tok: Token) -> bool:
-    """"did not agree", "no intention", "failed to meet": the event did not happen."""
-    for cur in _ancestors_chain(tok):
-        if any(c.dep_ == "neg" or c.lower_ in ("never", "no") and c.dep_ in ("det", "neg", "advmod") for c in cur.children):
-            return True
-        if cur.i != tok.i and cur.lemma_.lower() in _NEG_GOVERNORS:
-            return True
-    return False
-
-
-def is_future(tok: Token) -> bool:
-    """will/would/shall, "be to", "going to", "plan to" on the trigger or its governors."""
-    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("nsubj", "nsubjpass") and tok.head.i != tok.i:
-        tok = tok.head  # "the negotiations would take place", "talks are to be held"
-    for cur in _ancestors_chain(tok):
-        for c in cur.children:
-            if c.dep_ in ("aux", "auxpass") and c.lower_ in _FUTURE_AUX:
-                return True
-            if c.dep_ == "aux" and c.lemma_ == "be" and c.i + 1 < len(tok.doc) and tok.doc[c.i + 1].lower_ == "to":
-                return True
-        if cur.i != tok.i and cur.lemma_.lower() in _INTENT and cur.pos_ == "VERB":
-            return True
-        if cur.lemma_.lower() == "go" and any(c.lower_ == "to" for c in tok.lefts):
-            return True
-    return False
-
-
-def is_hypothetical(tok: Token) -> bool:
-    """Inside an "if"/"unless" clause: a condition, not a happening."""
-    for anc in [tok, *tok.ancestors]:
-        if anc.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in anc.children if m.dep_ == "mark"):
-            return True
-    return False
-
-
-def is_directive(tok: Token) -> bool:
-    """"Y must/should withdraw", "the need for Y to ...", "it is expedient for Y to ...": a demand on Y."""
-    directive = word_set("directive")
-    for cur in _ancestors_chain(tok):
-        for c in cur.children:
-            if c.dep_ == "aux" and c.lower_ in _DIRECTIVE_MODALS:
-                return True
-            if cur.i != tok.i and c.dep_ in ("acomp", "attr", "oprd") and c.lemma_.lower() in directive:
-                return True
-        if cur.i != tok.i and cur.lemma_.lower() in directive and cur.pos_ in ("NOUN", "ADJ"):
-            return True
-    return False
-
-
-def is_irrealis(tok: Token) -> bool:
-    """The content of a demand, proposal, offer or plan ("rejected the demand to sever ties"): not a happening."""
-    cur = tok
-    for _ in range(6):
-        head = cur.head
-        if head.i == cur.i or cur.dep_ in ("ROOT", "nsubj", "nsubjpass", "advcl", "conj", "ccomp", "relcl"):
-            return False
-        low = head.lemma_.lower()
-        if head.pos_ in ("NOUN", "PROPN") and low in _IRREALIS_NOUNS and cur.dep_ in ("acl", "prep", "pobj", "compound"):
-            return True
-        if head.pos_ == "VERB" and low in _IRREALIS_VERBS and cur.dep_ in ("dobj", "prep"):
-            return True
-        cur = head
-    return False
-
-
-def is_conditional(tok: Token) -> bool:
-    """An "if/unless" clause or "in the event of" on the trigger: a threat, not an act."""
-    for cur in _ancestors_chain(tok):
-        for c in cur.children:
-            if c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in c.children if m.dep_ == "mark"):
-                return True
-            if c.dep_ == "prep" and c.lower_ == "in" and any(g.lower_ == "event" for g in c.children):
-                return True
-        if cur.lemma_.lower() in ("possibility", "threat", "prospect", "option", "risk"):
-            return True
-    return False
-
-
 class EventExtractor:
     """Find PLOVER events in a Doc whose actor mentions are set.
 
@@ -244,6 +108,9 @@ class EventExtractor:
 
     def __init__(self, name: str = "dipkg_events") -> None:
         self.name = name
+        for ext in ("dip_date", "dip_actors", "dip_mentions", "dip_events"):
+            if not Doc.has_extension(ext):
+                Doc.set_extension(ext, default=None)
 
     # triggers ----------------------------------------------------------------
     def _verb_trigger(self, tok: Token) -> tuple[TriggerSpec, Token | None] | None:
@@ -509,7 +376,7 @@ class EventExtractor:
         if not cand.recipients and not cand.spec.reciprocal and cand.type not in ("CONSULT", "PROTEST"):
             cand.recipients = self._location_target(cand, index)
         if cand.type == "THREATEN" and not cand.recipients:
-            cand.recipients = [a for a in _condition_subjects(tok, index) if a not in cand.actors]
+            cand.recipients = [a for a in condition_subjects(tok, index) if a not in cand.actors]
         if cand.spec.reciprocal and cand.complement_targets:
             if len(cand.actors) >= 2 and not cand.recipients:
                 cand.reciprocal = True  # "X and Y agreed to ..." with no named target
@@ -530,19 +397,6 @@ class EventExtractor:
 @Language.factory("dipkg_events")
 def make_event_extractor(nlp: Language, name: str) -> EventExtractor:
     """spaCy factory: ``nlp.add_pipe("dipkg_events", last=True)``."""
-    for ext in ("dip_date", "dip_actors", "dip_mentions", "dip_events"):
-        if not Doc.has_extension(ext):
-            Doc.set_extension(ext, default=None)
     return EventExtractor(name)
 
 
-def to_event(cand: Candidate) -> Event:
-    """The record for a settled candidate."""
-    sent = cand.sent
-    return Event(
-        type=cand.type, actors=list(cand.actors), recipients=list(cand.recipients),
-        reciprocal=cand.reciprocal, date=cand.date, mode=cand.mode, detail=cand.detail,
-        topics=list(cand.topics), cameo=cand.cameo, reported_by=cand.reported_by,
-        evidence=sent.text, char_start=sent.start_char, char_end=sent.end_char,
-        confidence=round(cand.confidence, 2), trigger=cand.trigger,
-    )  # fmt: skip

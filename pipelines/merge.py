@@ -18,7 +18,7 @@ from kg.records import Event
 from pipelines.dates import is_date_expression, resolve_date
 
 if TYPE_CHECKING:
-    from pipelines.events import Candidate
+    from pipelines.candidate import Candidate
     from pipelines.frames import ActorIndex
 
 __all__ = ["compatible_dates", "finalize"]
@@ -105,7 +105,7 @@ def _absorb_into(keep: Candidate, other: Candidate) -> None:
 
 def finalize(cands: list[Candidate], *, doc: Doc, index: ActorIndex) -> list[Event]:
     """Dates, defaults, merging; the event records in text order."""
-    from pipelines.events import to_event
+    from pipelines.candidate import to_event
 
     base = doc._.dip_date
     by_sent: dict[int, list[Candidate]] = {}

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from pipelines.events import Candidate, is_directive, is_future, is_negated
+from pipelines.candidate import Candidate
+from pipelines.modality import is_directive, is_future, is_negated
 from pipelines.frames import ActorIndex, is_passive, subjects_of
 from pipelines.triggers import COOPERATIVE_TYPES, TriggerSpec, default_cameo, type_info, word_set
 
