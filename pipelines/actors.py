@@ -459,7 +459,8 @@ def organizations(state: DocState) -> None:
         inner = [v for v in state.units if v is not u and v.nested and u.start <= v.start and v.end <= u.end]
         country = next((state.country_of_unit(v) for v in inner if state.country_of_unit(v)), None)
         type_ = ORG_HEADS.get(head)
-        if type_ is None or state.kb.is_source(span.text) or len(span) == 1:
+        press = any(t.lower_ in ("news", "press", "media", "television", "broadcasting") for t in span)
+        if type_ is None or state.kb.is_source(span.text) or len(span) == 1 or press:
             u.kind = "drop"
             for v in inner:
                 v.nested = False

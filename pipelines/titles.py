@@ -181,8 +181,8 @@ def titles_before_names(state: DocState) -> None:
         if doc[ts:te].text.lower() in PLURAL_TITLES:
             continue
         while ts > 0 and doc[ts - 1].text[:1].isupper() and doc[ts - 1].pos_ in ("PROPN", "NOUN") \
-                and ts - 1 not in ends and not state.demonym(doc[ts - 1]) and ts - 1 != p.start - 1 \
-                and (ts - 1) not in state.consumed and not any(e == ts - 1 for e in ends):
+                and ts not in ends and not state.demonym(doc[ts - 1]) and (ts - 1) not in state.consumed \
+                and doc[ts - 1].ent_type_ not in ("GPE", "LOC", "NORP", "PERSON", "FAC"):
             ts -= 1  # a portfolio before the title: "External Affairs Minister", "Health Minister"
         start, country, premods = ts, None, []
         while start > 0:
