@@ -18,12 +18,17 @@ Sets, on every Doc:
   for "both leaders" each token gives the two persons.
   :func:`outer_mentions` gives the Mentions that are not nested.
 
-Mechanisms: knowledge-base aliases (PhraseMatcher, built once) plus the model's
-NER; titles ("French President X", "Head of the DPR X": :mod:`pipelines.titles`);
-linking to the knowledge base or new actors with stable ids; within-document
-coreference (surnames, bare and date-aware titles, plural groups, fuzzy
-misspellings, demonyms, metonyms, faction descriptions: :mod:`pipelines.coref`);
-noise filtering (news sources, photo credits, NER slips, places used as locations).
+Mechanisms: knowledge-base aliases (PhraseMatcher on LOWER, built once per
+pipeline; acronyms must be upper case) plus the model's NER; titles ("French
+President X", "Head of the DPR X", "the U.S. President": :mod:`pipelines.titles`);
+linking to the knowledge base, or new actors with stable ids from type and name
+(``person/<slug>``, ``organization/<slug>``...) keeping the role and state the
+text gives; within-document coreference (surnames, bare and date-aware titles,
+plural groups, fuzzy misspellings, demonyms, metonyms, faction descriptions:
+:mod:`pipelines.coref`); noise (news sources and bylines, photo credits and
+datelines, page buttons, anything after a "Related" heading, NER slips, capitals
+used as locations). Cities are actors only as metonyms that act ("Moscow
+rejected"); countries are actors wherever they are named.
 
 >>> import spacy
 >>> nlp = spacy.blank("en")
