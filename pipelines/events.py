@@ -160,9 +160,10 @@ class EventExtractor:
         agents, patients = subjects_of(tok, index)
         passive = is_passive(tok)
         dobj = spec.obj == "recipient" and not passive and cand.noun is None
-        recips = objects_of(tok, index, spec.recip, dobj=dobj)
+        broad = spec.type not in ("ACCUSE", "SUPPORT")  # the culprit or the praised, not a place
+        recips = objects_of(tok, index, spec.recip, dobj=dobj, broad=broad)
         if cand.noun is not None:
-            recips += objects_of(cand.noun, index, spec.recip, dobj=False)
+            recips += objects_of(cand.noun, index, spec.recip, dobj=False, broad=broad)
         cand.actors = agents
         cand.recipients = (patients if passive else []) + recips
 
@@ -186,6 +187,9 @@ class EventExtractor:
                         agents += ids
                     elif spec.reciprocal and prep in ("with", "between", "among", "of"):
                         parties += ids
+                        if prep == "of" and not ids:  # "the signing of the treaty between X and Y"
+                            parties += [i for g in pobj.children if g.dep_ == "prep" and g.lower_ in ("between", "with")
+                                        for p in g.children if p.dep_ == "pobj" for i in index.actors_of(p)]
                     elif spec.reciprocal and prep == "to":
                         cand.recipients += ids
                     elif not spec.reciprocal and prep in patient_preps + tuple(spec.recip):

@@ -311,19 +311,23 @@ def subjects_of(verb: Token, index: ActorIndex) -> tuple[list[str], list[str]]:
     return _dedupe(agents), _dedupe(patients)
 
 
-def objects_of(verb: Token, index: ActorIndex, preps: tuple[str, ...] = (), *, dobj: bool = True) -> list[str]:
+def objects_of(verb: Token, index: ActorIndex, preps: tuple[str, ...] = (), *, dobj: bool = True,
+               broad: bool = True) -> list[str]:
     """Recipients: direct/indirect object and the objects of the listed prepositions.
 
     Prepositions are looked up on the verb and on its direct object ("expressed
     concern about X"); a mis-parsed participle ("the X supported Y") lends its object.
+    ``broad=False`` keeps only the parties behind a phrase (possessor, "of X", "by X"),
+    not places it mentions ("concern about the situation in X").
     """
+    find = index.targets_of if broad else index.actors_of
     out: list[str] = []
     heads = [verb]
     for child in verb.children:
         if child.dep_ in ("dobj", "dative", "attr", "oprd"):
             heads.append(child)
             if dobj and child.dep_ in ("dobj", "dative"):
-                out += index.targets_of(child)
+                out += find(child)
         elif child.dep_ == "ccomp" and child.tag_ in ("VBN", "VBD") and not any(
             c.dep_ in ("aux", "mark") for c in child.children
         ) and not any(c.dep_ == "dobj" for c in verb.children):
@@ -335,5 +339,5 @@ def objects_of(verb: Token, index: ActorIndex, preps: tuple[str, ...] = (), *, d
             if child.dep_ in ("prep", "prt", "dative") and child.lemma_.lower() in preps:
                 for pobj in child.children:
                     if pobj.dep_ in ("pobj", "pcomp"):
-                        out += index.targets_of(pobj)
+                        out += find(pobj)
     return _dedupe(out)
