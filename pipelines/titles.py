@@ -329,6 +329,14 @@ def bare_titles(state: DocState) -> None:
                 if holder is None:  # unknown holder: the office stands for its government
                     holder = kb.government(country) if len(country) == 3 else None
                 found = [holder.id] if holder else []
+            elif not found and det and role in BARE_OK and role not in GENERIC_ROLES:
+                orgs = [i for u in state.units if u.kind == "kb" for i in u.ids
+                        if state.type_of(i) in ("IGO", "Organization", "ArmedGroup")]
+                for org in [None, *dict.fromkeys(orgs)]:  # one office of that name, or the doc's org's
+                    holder = kb.office_holder(role, org, state.date)
+                    if holder is not None:
+                        found = [holder.id]
+                        break
             ids = tuple(found[:1])
         if not ids:
             continue

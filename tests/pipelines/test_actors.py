@@ -277,3 +277,10 @@ def test_heads_of_state_need_leaders_and_headline_verbs_are_cut(nlp_actors):
     assert got["Both sides"] == "person/ana-ruiz+person/jon-berg"
     doc = run(nlp_actors, "Emmanuel Macron Meets Ministers\n\nThe talks ended.", date="2022-06-01")
     assert links(doc) == {"Emmanuel Macron": "person/emmanuel-macron"}
+
+
+@pytest.mark.slow
+def test_bare_office_of_an_organization_in_the_doc(nlp_actors):
+    doc = run(nlp_actors, "NATO allies met in Vilnius. The Secretary-General said the door stays open.",
+              date="2023-07-11")
+    assert links(doc)["Secretary-General"] == "person/jens-stoltenberg"
