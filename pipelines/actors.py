@@ -383,6 +383,8 @@ def resolve_places(state: DocState) -> None:
         located = root.dep_ == "pobj" and root.head.lower_ in LOC_PREPS and same_line(root, root.head)
         if u.end < len(doc) and doc[u.end].text[:1].isupper() and doc[u.end].pos_ == "PROPN":
             located = True  # part of a longer name: "the Washington Post", "Foreign States"
+        if u.end - u.start == 1 and root.pos_ != "PROPN" and not root.ent_type_:
+            located = True  # a common word that is also a place's variant ("Foreign")
         line_start = u.start == 0 or "\n" in doc[u.start - 1].text_with_ws
         if line_start and u.end < len(doc) and doc[u.end].text in (",", "-", "(", "\u2014", "\u2013"):
             located = True  # a dateline: "KYIV, March 3 (Agency) -"
