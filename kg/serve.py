@@ -33,7 +33,7 @@ import re
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable, Iterator
 from urllib.parse import parse_qs, urlsplit
 
 from kg.errors import DipkgError
@@ -73,8 +73,6 @@ def evaluate(dataset: Any, text: str, *, max_results: int = 10_000, cancel: thre
     >>> evaluate(open_dataset(), "ASK { ?s ?p ?o }").boolean
     False
     """
-    from rdflib import Graph
-
     from kg.store import native_store
 
     if is_update(text):
@@ -91,59 +89,63 @@ def evaluate(dataset: Any, text: str, *, max_results: int = 10_000, cancel: thre
     except _Cancelled:
         raise
     except Exception as exc:  # rdflib's ParseException and evaluation errors
-        raise HttpError(400, f"cannot run the query: {' '.join(str(exc).split())[:300]}") from exc
+        raise _bad_query(exc) from exc
     answer = QueryAnswer(kind=result.type)
     if result.type == "ASK":
         answer.boolean = bool(result.askAnswer)
     elif result.type == "SELECT":
         answer.variables = [str(v) for v in result.vars or []]
-        for row in result:
-            if cancel is not None and cancel.is_set():
-                raise _Cancelled()
-            if len(answer.rows) >= max_results:
-                answer.truncated = True
-                break
-            answer.rows.append(tuple(row))
+        answer.rows.extend(tuple(row) for row in _take(result, answer, max_results=max_results, cancel=cancel))
     else:
-        answer.graph = Graph()
-        for prefix, namespace in dataset.namespaces():
-            answer.graph.bind(prefix, namespace, override=True)
-        for n, triple in enumerate(result.graph):
-            if cancel is not None and cancel.is_set():
-                raise _Cancelled()
-            if n >= max_results:
-                answer.truncated = True
-                break
+        answer.graph = _result_graph(dataset)
+        for triple in _take(result.graph, answer, max_results=max_results, cancel=cancel):
             answer.graph.add(triple)
     return answer
+
+
+def _bad_query(exc: Exception) -> HttpError:
+    return HttpError(400, f"cannot run the query: {' '.join(str(exc).split())[:300]}")
+
+
+def _result_graph(dataset: Any) -> Any:
+    """An empty graph for a CONSTRUCT/DESCRIBE answer, with the prefixes of ``dataset``."""
+    from rdflib import Graph
+
+    graph = Graph()
+    for prefix, namespace in dataset.namespaces():
+        graph.bind(prefix, namespace, override=True)
+    return graph
+
+
+def _take(items: Iterable[Any], answer: QueryAnswer, *, max_results: int,
+          cancel: threading.Event | None) -> Iterator[Any]:
+    """The first ``max_results`` of ``items`` (``answer.truncated`` set when there are more);
+    raises ``_Cancelled`` once ``cancel`` is set."""
+    for n, item in enumerate(items):
+        if cancel is not None and cancel.is_set():
+            raise _Cancelled()
+        if n >= max_results:
+            answer.truncated = True
+            return
+        yield item
 
 
 def _evaluate_oxigraph(inner: Any, dataset: Any, text: str, *, max_results: int,
                        cancel: threading.Event | None) -> QueryAnswer:
     """Native Oxigraph evaluation, read lazily row by row (so that ``cancel`` stops it)."""
     import pyoxigraph as ox
-    from rdflib import Graph
 
     try:
         result = inner.query(text, prefixes={p: str(ns) for p, ns in dataset.namespaces() if p})
     except (SyntaxError, ValueError, RuntimeError, OSError) as exc:
-        raise HttpError(400, f"cannot run the query: {' '.join(str(exc).split())[:300]}") from exc
+        raise _bad_query(exc) from exc
     if isinstance(result, ox.QueryBoolean):
         return QueryAnswer(kind="ASK", boolean=bool(result))
     if isinstance(result, ox.QuerySolutions):
         answer = QueryAnswer(kind="SELECT", variables=[v.value for v in result.variables])
-        items: Any = result
     else:
-        answer = QueryAnswer(kind="CONSTRUCT", graph=Graph())
-        for prefix, namespace in dataset.namespaces():
-            answer.graph.bind(prefix, namespace, override=True)
-        items = result
-    for n, item in enumerate(items):
-        if cancel is not None and cancel.is_set():
-            raise _Cancelled()
-        if n >= max_results:
-            answer.truncated = True
-            break
+        answer = QueryAnswer(kind="CONSTRUCT", graph=_result_graph(dataset))
+    for item in _take(result, answer, max_results=max_results, cancel=cancel):
         if answer.graph is None:
             answer.rows.append(tuple(_from_ox(item[i]) for i in range(len(answer.variables))))
         else:
@@ -327,14 +329,14 @@ class _Handler(BaseHTTPRequestHandler):
 
 def _home_page(server: SparqlServer) -> str:
     """The page at ``/`` (``kg/templates/endpoint.html``)."""
-    from importlib import resources
     from urllib.parse import quote
+
+    from kg.assets import fill_template
 
     example = "SELECT ?actor ?label WHERE { ?actor a dip:Actor ; rdfs:label ?label } ORDER BY ?label LIMIT 20"
     values = {"URL": html.escape(server.url), "TIMEOUT": f"{server.query_timeout:g}", "LIMIT": str(server.max_results),
               "EXAMPLEURL": html.escape("/sparql?query=" + quote(example)), "EXAMPLE": html.escape(example)}
-    page = resources.files("kg").joinpath("templates", "endpoint.html").read_text(encoding="utf-8")
-    return re.sub(r"@@DIPKG_([A-Z]+)@@", lambda m: values[m.group(1)], page)
+    return fill_template("endpoint.html", values)
 
 
 def _is_loopback(host: str) -> bool:

@@ -23,10 +23,10 @@ import html
 import json
 import re
 from collections import Counter
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from kg.assets import fill_template, read_asset
 from kg.errors import DipkgError
 
 __all__ = ["ACTOR_STYLE", "EVENT_STYLE", "page_data", "render_html", "write_html", "write_png", "write_timeline"]
@@ -264,22 +264,22 @@ def _json_for_script(data: Any) -> str:
     return text
 
 
-def _asset(folder: str, name: str) -> str:
-    return resources.files("kg").joinpath(folder, name).read_text(encoding="utf-8")
-
-
 def render_html(graph: Any, *, title: str | None = None) -> str:
-    """The page as a string (see :func:`write_html`)."""
+    """The page as a string (see :func:`write_html`).
+
+    >>> from kg.store import open_dataset
+    >>> "<title>No events</title>" in render_html(open_dataset(), title="No events")
+    True
+    """
     data = page_data(graph)
     data["title"] = title or "dipkg graph"
     values = {
         "TITLE": html.escape(data["title"]),
-        "STYLE": _asset("static", "viz.css"),
-        "SCRIPT": _asset("static", "viz.js"),
+        "STYLE": read_asset("static", "viz.css"),
+        "SCRIPT": read_asset("static", "viz.js"),
         "DATA": _json_for_script(data),
     }
-    # one pass, so that a value can never inject another placeholder
-    return re.sub(r"@@DIPKG_([A-Z]+)@@", lambda m: values[m.group(1)], _asset("templates", "graph.html"))
+    return fill_template("graph.html", values)
 
 
 def write_html(graph: Any, path: str | Path, *, title: str | None = None) -> Path:
@@ -293,7 +293,7 @@ def write_html(graph: Any, path: str | Path, *, title: str | None = None) -> Pat
     try:
         path.write_text(text, encoding="utf-8")
     except OSError as exc:
-        raise DipkgError(f"cannot write {str(path)!r}: {exc.strerror or exc}; choose a writable path") from exc
+        raise _unwritable(path, exc) from exc
     return path
 
 
@@ -380,5 +380,9 @@ def _save(fig: Any, path: Path, dpi: int, *, extra: list[Any] | None = None) -> 
     try:
         fig.savefig(path, dpi=dpi, bbox_inches="tight", bbox_extra_artists=extra or None)
     except OSError as exc:
-        raise DipkgError(f"cannot write {str(path)!r}: {exc.strerror or exc}; choose a writable path") from exc
+        raise _unwritable(path, exc) from exc
     return path
+
+
+def _unwritable(path: Path, exc: OSError) -> DipkgError:
+    return DipkgError(f"cannot write {str(path)!r}: {exc.strerror or exc}; choose a writable path")

@@ -69,17 +69,16 @@ _SHARE_WORDS = _SHARE_STRONG | frozenset(
     "continues scroll below above content main click social media icon open new window "
     "in a and or with your friends sign up log of for it time navigation search".split()
 )
-_DATE_WORDS = frozenset(
+_MONTHS = frozenset(
     "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april "
-    "june july august september october november december mon tue wed thu fri sat sun "
+    "june july august september october november december".split()
+)
+_DATE_WORDS = _MONTHS | frozenset(
+    "mon tue wed thu fri sat sun "
     "monday tuesday wednesday thursday friday saturday sunday am pm gmt utc bst cet cest "
     "et edt est pst pdt msk updated update published posted last first on at ago hour date dated "
     "modified "
     "hours minutes min day days h st nd rd th".split()
-)
-_MONTHS = frozenset(w for w in _DATE_WORDS if len(w) >= 3) & frozenset(
-    "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april "
-    "june july august september october november december".split()
 )
 
 # Credits and captions: a non-sentence line containing one of these is a caption/credit.
@@ -205,6 +204,11 @@ def _stamp_date(line: str) -> str | None:
     return None
 
 
+def _top_lines(text: str, n: int = 25) -> list[str]:
+    """The first ``n`` non-blank lines, stripped (where a page puts its date stamps and captions)."""
+    return [line.strip() for line in text.splitlines() if line.strip()][:n]
+
+
 def page_date(text: str) -> str | None:
     """The publication date of a page from a date stamp line near its top, as ISO.
 
@@ -218,7 +222,7 @@ def page_date(text: str) -> str | None:
     True
     """
     found: list[tuple[bool, str]] = []
-    for line in [line.strip() for line in text.splitlines() if line.strip()][:25]:
+    for line in _top_lines(text):
         tokens = _tokens(line)
         if _is_date_stamp(tokens):
             date = _stamp_date(line)
@@ -237,7 +241,7 @@ def caption_date(text: str) -> str | None:
     >>> caption_date("Talks\\nThe ministers in Suva, May 8, 2019. REUTERS/Jo Roe/File Photo") is None
     True
     """
-    for line in [line.strip() for line in text.splitlines() if line.strip()][:25]:
+    for line in _top_lines(text):
         credited = _CREDIT.search(line) and not is_sentence(line)
         if credited and not re.search(r"\bfile\b", line, re.I):
             date = _stamp_date(line)

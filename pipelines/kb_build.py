@@ -61,6 +61,20 @@ def _date(value: Any, path: Path, who: str) -> str | None:
     return text
 
 
+def _span(entry: dict, path: Path, who: str, *, what: str) -> tuple[str | None, str | None]:
+    """The checked ``start`` and ``end`` of an entry (an office, an organization's existence)."""
+    start, end = _date(entry.get("start"), path, who), _date(entry.get("end"), path, who)
+    if start and end and end < start:
+        raise _bad(path, f"{what} ends ({end}) before it starts ({start})", "swap or correct the dates")
+    return start, end
+
+
+def _check_country(kb: KnowledgeBase, path: Path, code: str | None, who: str, *, field: str = "country") -> None:
+    """A ``country`` given in an entry must be an ISO alpha-3 code of the base."""
+    if code and f"country/{code}" not in kb.actors:
+        raise _bad(path, f"unknown {field} {code!r} of {who!r}", "use an ISO alpha-3 code")
+
+
 _KEYS = {"person": {"name", "id", "country", "variants", "surname", "wikidata", "offices", "role"},
          "office": {"role", "country", "org", "start", "end", "titles"},
          "organization": {"label", "id", "type", "country", "variants", "descriptions", "leaders",
@@ -72,6 +86,11 @@ def _check_keys(entry: dict, kind: str, path: Path, who: str) -> None:
     if unknown:
         raise _bad(path, f"unknown field(s) {unknown} in the {kind} {who!r}",
                    f"use only {sorted(_KEYS[kind])}")
+
+
+def _yaml(path: Path, kind: type, *, required: bool = True) -> Any:
+    """The top-level ``kind`` (dict or list) of the YAML file ``path``; empty when the file is."""
+    return _entries(_read(path, required=required), path, kind)
 
 
 def _entries(data: Any, path: Path, kind: type) -> Any:
@@ -101,7 +120,7 @@ def _country_names(c: Any) -> list[str]:
 def _build_countries(kb: KnowledgeBase, path: Path) -> dict[str, list[str]]:
     import pycountry
     f = path / "countries.yaml"
-    extra = _entries(_read(f), f, dict)
+    extra = _yaml(f, dict)
     names: dict[str, list[str]] = {c.alpha_3: _country_names(c) for c in pycountry.countries}
     for code, entry in extra.items():
         entry = entry or {}
@@ -120,7 +139,7 @@ def _build_countries(kb: KnowledgeBase, path: Path) -> dict[str, list[str]]:
 def _build_demonyms(kb: KnowledgeBase, path: Path) -> dict[str, str]:
     f = path / "demonyms.yaml"
     adjectives = {}
-    for code, words in _entries(_read(f), f, dict).items():
+    for code, words in _yaml(f, dict).items():
         if f"country/{code}" not in kb.actors:
             raise _bad(f, f"unknown country code {code!r}", "use an ISO 3166 alpha-3 code")
         plurals = [w + "s" for w in words or [] if re.search(r"[a-z](?:an|i)$", w)]
@@ -147,7 +166,7 @@ def _with_article(name: str) -> str:
 def _build_roles_and_governments(kb: KnowledgeBase, path: Path, names: dict[str, list[str]],
                                  adjectives: dict[str, str]) -> None:
     f = path / "roles.yaml"
-    data = _entries(_read(f), f, dict)
+    data = _yaml(f, dict)
     for canon, syns in (data.get("synonyms") or {}).items():
         for s in [canon, *(syns or [])]:
             kb._roles[normalize(s)] = canon
@@ -182,7 +201,7 @@ def _actor_id(entry: dict, typ: str) -> str:
 
 def _build_organizations(kb: KnowledgeBase, f: Path, default_type: str) -> dict[str, list]:
     leaders = {}
-    for entry in _entries(_read(f), f, list):
+    for entry in _yaml(f, list):
         if not isinstance(entry, dict) or not entry.get("label"):
             raise _bad(f, f"entry {entry!r} has no `label`", "give every organization a label")
         _check_keys(entry, "organization", f, entry["label"])
@@ -191,8 +210,7 @@ def _build_organizations(kb: KnowledgeBase, f: Path, default_type: str) -> dict[
             raise _bad(f, f"type {typ!r} of {entry['label']!r} is not an organization type",
                        "use IGO, Government, ArmedGroup or Organization")
         country = entry.get("country")
-        if country and f"country/{country}" not in kb.actors:
-            raise _bad(f, f"unknown country {country!r} of {entry['label']!r}", "use an ISO alpha-3 code")
+        _check_country(kb, f, country, entry["label"])
         aid = _actor_id(entry, typ)
         if not aid.startswith(ID_PREFIX[typ] + "/"):
             raise _bad(f, f"id {aid!r} of {entry['label']!r} does not start with {ID_PREFIX[typ] + '/'!r}",
@@ -206,9 +224,7 @@ def _build_organizations(kb: KnowledgeBase, f: Path, default_type: str) -> dict[
                       member_of=list(entry.get("member_of") or []), wikidata=entry.get("wikidata"))
         kb._add(actor, tuple(entry.get("descriptions") or ()))
         if entry.get("start") or entry.get("end"):
-            start, end = _date(entry.get("start"), f, aid), _date(entry.get("end"), f, aid)
-            if start and end and end < start:
-                raise _bad(f, f"{aid!r} ends ({end}) before it starts ({start})", "correct the dates")
+            start, end = _span(entry, f, aid, what=repr(aid))
             kb._periods[aid] = Office("existence", country, aid, start, end)
         leaders[actor.id] = list(entry.get("leaders") or [])
     return leaders
@@ -274,7 +290,7 @@ def _product(options: list[list[str]]) -> Iterator[list[str]]:
 
 def _build_persons(kb: KnowledgeBase, path: Path) -> None:
     f = path / "name_variants.yaml"
-    groups = _entries(_read(f, required=False), f, list)
+    groups = _yaml(f, list, required=False)
     given: dict[str, list[str]] = {}
     for group in groups:
         for n in group or []:
@@ -286,13 +302,12 @@ def _build_persons(kb: KnowledgeBase, path: Path) -> None:
         raise DipkgError(f"knowledge base directory {str(path / 'persons')!r} has no *.yaml files: "
                          "restore data/kb/persons/ from the repository")
     for f in files:
-        for entry in _entries(_read(f), f, list):
+        for entry in _yaml(f, list):
             if not isinstance(entry, dict) or not entry.get("name"):
                 raise _bad(f, f"entry {entry!r} has no `name`", "give every person a name")
             name, country = entry["name"], entry.get("country")
             _check_keys(entry, "person", f, name)
-            if country and f"country/{country}" not in kb.actors:
-                raise _bad(f, f"unknown country {country!r} of {name!r}", "use an ISO alpha-3 code")
+            _check_country(kb, f, country, name)
             pid = entry.get("id") or f"person/{slugify(name)}"
             offices = []
             for o in entry.get("offices") or []:
@@ -304,12 +319,8 @@ def _build_persons(kb: KnowledgeBase, path: Path) -> None:
                     raise _bad(f, f"office org {org!r} of {name!r} is not a known actor id",
                                "use an id from igos.yaml or groups.yaml")
                 oc = o.get("country", None if org else country)
-                if oc and f"country/{oc}" not in kb.actors:
-                    raise _bad(f, f"unknown office country {oc!r} of {name!r}", "use an ISO alpha-3 code")
-                start, end = _date(o.get("start"), f, name), _date(o.get("end"), f, name)
-                if start and end and end < start:
-                    raise _bad(f, f"office {o['role']!r} of {name!r} ends ({end}) before it starts ({start})",
-                               "swap or correct the dates")
+                _check_country(kb, f, oc, name, field="office country")
+                start, end = _span(o, f, name, what=f"office {o['role']!r} of {name!r}")
                 offices.append(Office(role=o["role"], country=oc, holder=pid, start=start, end=end,
                                       titles=tuple(o.get("titles") or ()), org=org))
             latest = max(offices, key=lambda o: o.start or "", default=None)
@@ -327,7 +338,7 @@ def _build_persons(kb: KnowledgeBase, path: Path) -> None:
 
 def _build_places_and_sources(kb: KnowledgeBase, path: Path) -> None:
     f = path / "metonyms.yaml"
-    for entry in _entries(_read(f), f, list):
+    for entry in _yaml(f, list):
         if not isinstance(entry, dict) or not entry.get("name"):
             raise _bad(f, f"entry {entry!r} has no `name`", "write {name: ..., actor: ...}")
         actor = entry.get("actor")
@@ -345,7 +356,7 @@ def _build_places_and_sources(kb: KnowledgeBase, path: Path) -> None:
                            "keep one entry for the place")
             kb.metonyms[normalize(form)] = m
     f = path / "sources.yaml"
-    for entry in _entries(_read(f), f, list):
+    for entry in _yaml(f, list):
         forms = [entry] if isinstance(entry, str) else [entry.get("name"), *(entry.get("variants") or [])]
         kb.sources.update(normalize(x) for x in forms if x)
     clash = sorted(s for s in kb.sources if s in kb._index)
