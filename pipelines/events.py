@@ -53,7 +53,8 @@ __all__ = ["EventExtractor", "make_event_extractor", "to_event"]
 _SUPPORT_VERBS = frozenset({"hold", "have", "conduct", "attend", "host", "organize", "organise", "begin", "start",
                             "open", "join", "resume", "continue", "launch", "chair", "co-chair", "convene",
                             "renew", "undertake", "conclude", "carry", "stage", "mount", "make", "pay",
-                            "reiterate", "repeat", "insist", "issue", "press", "voice", "deliver", "send"})
+                            "reiterate", "repeat", "insist", "issue", "press", "voice", "deliver", "send",
+                            "complete", "speed", "announce", "order", "finish"})
 #: Nouns that frame an event nominal compounded into them ("mediation mission", "peace talks").
 _FRAME_NOUNS = frozenset({"mission", "effort", "bid", "initiative", "process", "campaign", "operation"})
 _TRIGGER_POS = ("VERB",)
@@ -79,6 +80,8 @@ def _enacting_verb(tok: Token) -> Token | None:
     return None
 
 
+#: Verbs whose subject makes the visit or trip they frame ("arrived in Amman on a visit").
+_MOTION_VERBS = frozenset({"arrive", "come", "go", "travel", "fly", "head", "leave", "return", "begin", "end"})
 _OUTWARD_TYPES = frozenset({"SANCTION", "AID", "SUPPORT", "COOPERATE", "AGREE", "CONSULT", "THREATEN"})
 _COMPLEMENT_PREPS = ("to", "with", "against", "on", "in", "into", "from", "for", "toward", "towards")
 _PHONE_WORDS = frozenset({"telephone", "phone", "videoconference", "video", "telephonic", "videolink"})
@@ -120,6 +123,12 @@ class EventExtractor:
                 spec = phrase_spec(lemma, child.lemma_.lower())
                 if spec is not None:
                     return spec, child
+            if child.dep_ == "dobj":  # "gave 5 million dollars of aid"
+                for of in (g for g in child.children if g.dep_ == "prep" and g.lower_ == "of"):
+                    for pobj in of.children:
+                        spec = phrase_spec(lemma, pobj.lemma_.lower())
+                        if spec is not None:
+                            return spec, pobj
             if child.dep_ == "prep" and child.lower_ == "in" and lemma == "speak":
                 for pobj in child.children:
                     spec = phrase_spec(lemma, pobj.lemma_.lower())
@@ -183,7 +192,9 @@ class EventExtractor:
                     if pobj.dep_ != "pobj":
                         continue
                     ids = index.actors_of(pobj)
-                    if prep in ("by", "from"):
+                    if prep in spec.recip and not spec.reciprocal:
+                        cand.recipients += ids
+                    elif prep in ("by", "from"):
                         agents += ids
                     elif spec.reciprocal and prep in ("with", "between", "among", "of"):
                         parties += ids
@@ -198,6 +209,8 @@ class EventExtractor:
                 agents += subjects_of(child, index)[0] if not is_passive(child) else []
         if tok.dep_ in ("dobj", "attr") and tok.head.lemma_.lower() in _SUPPORT_VERBS:
             parties = subjects_of(tok.head, index)[0] + parties
+        elif tok.dep_ == "pobj" and tok.head.head.lemma_.lower() in _MOTION_VERBS:
+            parties = subjects_of(tok.head.head, index)[0] + parties  # "arrived in X on a visit"
         if not (agents or parties) and not spec.reciprocal:
             enactor = _enacting_verb(tok)
             if enactor is not None:

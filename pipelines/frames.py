@@ -302,6 +302,8 @@ def subjects_of(verb: Token, index: ActorIndex) -> tuple[list[str], list[str]]:
     if not has_subject:
         if verb.dep_ in ("acl", "amod", "relcl") and verb.head.i != verb.i:
             (patients if passive else agents).extend(index.actors_of(verb.head))
+            if not passive and not agents and verb.head.dep_ == "dobj" and verb.tag_ == "VBG":
+                agents += subjects_of(verb.head.head, index)[0]  # "issued a statement condemning X"
             if verb.dep_ == "amod" and passive:
                 for child in verb.children:
                     if child.dep_ in ("npadvmod", "compound", "nsubj"):
