@@ -155,8 +155,24 @@ class ActorLinker:
         return out
 
     # -- recognition -------------------------------------------------------------
+    @staticmethod
+    def headline_tokens(doc: Doc) -> set[int]:
+        """Tokens of Title Case lines (headlines), where capitals say nothing about names."""
+        out: set[int] = set()
+        line: list[Token] = []
+        for tok in doc:
+            if not tok.is_space:
+                line.append(tok)
+            if "\n" in tok.text_with_ws or tok.i == len(doc) - 1:
+                words = [t for t in line if t.is_alpha]
+                if len(words) >= 4 and sum(t.text[0].isupper() for t in words) >= 0.75 * len(words):
+                    out.update(t.i for t in line)
+                line = []
+        return out
+
     def _kb_spans(self, doc: Doc) -> list[tuple[Span, str]]:
         spans = []
+        headline = self.headline_tokens(doc)
         for match_id, start, end in self.matcher(doc):
             key = doc.vocab.strings[match_id]
             span = doc[start:end]
@@ -164,6 +180,9 @@ class ActorLinker:
                 continue
             if key in self.upper and len(span) == 1 and not span.text.replace(".", "").isupper():
                 continue
+            if len(span) == 1 and span[0].ent_type_ == "" and (span[0].pos_ != "PROPN" or start in headline) \
+                    and all(i.startswith("person/") for i in self.alias_ids.get(key, ("-",))):
+                continue  # a surname that is also a word ("Ban", "Hunt") with nothing saying it is a name
             spans.append((span, key))
         spans.sort(key=lambda p: (-(p[0].end - p[0].start), p[0].start))
         taken: set[int] = set()
@@ -310,7 +329,8 @@ class ActorLinker:
                     u.kind = "source"
         titles = [(s, e) for _, s, e in self.titles(doc)]
         state = DocState(doc, self.kb, units, titles, date=doc._.dip_date,
-                         descriptions=self.descriptions, demonym_cache=self._demonyms)
+                         descriptions=self.descriptions, demonym_cache=self._demonyms,
+                         headline=self.headline_tokens(doc))
         resolve_document(state)
         self._emit(doc, state)
         return doc

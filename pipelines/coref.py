@@ -80,6 +80,7 @@ class DocState:
     consumed: set[int] = field(default_factory=set)
     descriptions: dict[str, list[str]] = field(default_factory=dict)
     demonym_cache: dict[str, str | None] = field(default_factory=dict)
+    headline: set[int] = field(default_factory=set)
     _copies: dict[str, Actor] = field(default_factory=dict)
 
     # -- actors ----------------------------------------------------------------
@@ -448,7 +449,8 @@ def fuzzy_names(state: DocState) -> None:
     owner = {i for u in state.units if u.kind not in ("drop",) for i in range(u.start, u.end)}
     doc = state.doc
     for tok in doc:  # a surname the model did not tag at all
-        if tok.i in owner or tok.pos_ != "PROPN" or not tok.text[:1].isupper() or tok.dep_ == "compound" \
+        if tok.i in owner or tok.i in state.headline or tok.pos_ != "PROPN" or tok.dep_ == "compound" \
+                or not tok.text[:1].isupper() \
                 or (tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN"):
             continue
         pid = surnames.get(normalize(tok.text))

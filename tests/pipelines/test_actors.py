@@ -284,3 +284,10 @@ def test_bare_office_of_an_organization_in_the_doc(nlp_actors):
     doc = run(nlp_actors, "NATO allies met in Vilnius. The Secretary-General said the door stays open.",
               date="2023-07-11")
     assert links(doc)["Secretary-General"] == "person/jens-stoltenberg"
+
+
+@pytest.mark.slow
+def test_title_case_headline_words_are_not_surnames(nlp_actors):
+    doc = run(nlp_actors, "Senate Votes Ban On Fishing Near Reefs\n\nBan Ki-moon welcomed the vote.",
+              date="2015-01-01")
+    assert [m.surface for m in doc._.dip_mentions] == ["Ban Ki-moon"]
