@@ -171,6 +171,8 @@ def stances(sent: Span, index: ActorIndex, cands: list[Candidate]) -> list[Candi
                 alleged.mode, alleged.confidence = "allege", 0.5
                 out.append(alleged)
                 handled = True
+            elif cand.actors:
+                handled = True  # a reported event of others: the speaker is its source
         if not handled:
             cand = _stance(verb, heads, speaker, index)
             if cand is not None:
