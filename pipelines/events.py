@@ -169,7 +169,7 @@ class EventExtractor:
         agents, patients = subjects_of(tok, index)
         passive = is_passive(tok)
         dobj = spec.obj == "recipient" and not passive and cand.noun is None
-        broad = spec.type not in ("ACCUSE", "SUPPORT")  # the culprit or the praised, not a place
+        broad = spec.type != "ACCUSE"  # the culprit, not a place it mentions
         recips = objects_of(tok, index, spec.recip, dobj=dobj, broad=broad)
         if cand.noun is not None:
             recips += objects_of(cand.noun, index, spec.recip, dobj=False, broad=broad)
@@ -211,6 +211,10 @@ class EventExtractor:
             parties = subjects_of(tok.head, index)[0] + parties
         elif tok.dep_ == "pobj" and tok.head.head.lemma_.lower() in _MOTION_VERBS:
             parties = subjects_of(tok.head.head, index)[0] + parties  # "arrived in X on a visit"
+        elif tok.dep_ == "pobj" and tok.head.head.lemma_.lower() == "responsibility":
+            claim = tok.head.head.head  # "X claimed responsibility for the attack"
+            if claim.pos_ == "VERB" and claim.lemma_.lower() in ("claim", "take", "accept", "admit"):
+                agents = subjects_of(claim, index)[0] + agents
         if not (agents or parties) and not spec.reciprocal:
             enactor = _enacting_verb(tok)
             if enactor is not None:
@@ -292,6 +296,10 @@ class EventExtractor:
                 cand = self._fallback(tok, index)
             if cand is None:
                 continue
+            if cand.type == "CONSULT" and tok.dep_ in ("advcl", "xcomp", "acl") and any(
+                c.type == "CONSULT" and tok.head.i in c.anchors for c in found
+            ):
+                continue  # "met X to discuss Y": what the meeting was about
             consumed.add(tok.i)
             if cand.spec.absorb:
                 self._absorb(cand, consumed, index)
@@ -311,7 +319,7 @@ class EventExtractor:
                     consumed.update(t.i for t in child.subtree)
                     if cand.type == "AGREE" and child.dep_ in ("xcomp", "ccomp"):
                         inner = self._verb_trigger(child) if child.pos_ == "VERB" else None
-                        if inner is not None and inner[0].type in THREAT_TYPES:
+                        if inner is not None and inner[0].type in ("ASSAULT", "COERCE", "MOBILIZE"):
                             cand.type, cand.cameo = "THREATEN", "130"  # "vowed to fight", "pledged to retaliate"
                     if not cand.recipients and child.dep_ in ("xcomp", "ccomp", "acl"):
                         addressee = [a for a in subjects_of(child, index)[0] if a not in cand.actors]
@@ -386,6 +394,8 @@ class EventExtractor:
             return None
         if cand.spec.key == "sign" and not cand.recipients and len(cand.actors) < 2:
             return None  # "signed the order": what it enacts is the event
+        if cand.spec.needs_recipient and not cand.recipients:
+            return None
         cand.recipients = [r for r in dict.fromkeys(cand.recipients) if r not in cand.actors]
         if cand.type in _OUTWARD_TYPES:  # a state does not sanction or aid itself
             own = {f"country/{index.actors[a].country}" for a in cand.actors if a in index.actors and index.actors[a].country}
