@@ -66,6 +66,18 @@ _ENACT_VERBS = frozenset({"sign", "adopt", "approve", "issue", "announce", "impo
                           "enact", "pass", "order", "declare", "unveil"})  # fmt: skip
 
 
+def _warns_of_own_act(verb: Token, actors: list[str], index: ActorIndex) -> bool:
+    """"warned of consequences", "warned it would retaliate", "warned X not to ...": a threat."""
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in ("of", "against"):
+            return True
+        if child.dep_ == "xcomp":
+            return True
+        if child.dep_ == "ccomp" and set(subjects_of(child, index)[0]) & set(actors) and is_future(child):
+            return True
+    return False
+
+
 def _enacting_verb(tok: Token) -> Token | None:
     """The enacting verb whose object contains ``tok`` (through of/on/compound links), if any."""
     cur = tok
@@ -396,6 +408,8 @@ class EventExtractor:
             return None  # "signed the order": what it enacts is the event
         if cand.spec.needs_recipient and not cand.recipients:
             return None
+        if cand.spec.key == "warn" and not _warns_of_own_act(tok, cand.actors, index):
+            return None  # "warned that fighting would be catastrophic" is a statement, not a threat
         cand.recipients = [r for r in dict.fromkeys(cand.recipients) if r not in cand.actors]
         if cand.type in _OUTWARD_TYPES:  # a state does not sanction or aid itself
             own = {f"country/{index.actors[a].country}" for a in cand.actors if a in index.actors and index.actors[a].country}

@@ -166,7 +166,9 @@ class ActorIndex:
 
     @staticmethod
     def _numbered(tok: Token) -> bool:
-        return any(c.lower_ in ("two", "both", "the", "our", "their") for c in tok.lefts)
+        """"the two countries", "both states" (not "the Baltic states")."""
+        lefts = list(tok.lefts)
+        return any(c.lower_ in ("two", "both") for c in lefts) and not any(c.dep_ in ("amod", "compound") for c in lefts)
 
     def actors_of(self, tok: Token | None, *, descend: bool = True, depth: int = 0) -> list[str]:
         """Actor ids a noun phrase headed by ``tok`` stands for, coordinated ones included."""

@@ -76,7 +76,7 @@ def _stance(verb: Token, heads: list[Token], speaker: list[str], index: ActorInd
             for other in tokens:
                 if other.dep_ == "prep" and other.lower_ == "for" and other.i > tok.i:
                     for pobj in other.children:
-                        targets += index.actors_of(pobj)
+                        targets += index.actors_of(pobj, descend=False)
                     break
             if not targets and tok.pos_ in ("NOUN", "VERB"):
                 targets = index.all_in(t for t in tokens if t.i > tok.i)
@@ -187,7 +187,8 @@ def topic_candidates(sent: Span, index: ActorIndex, cands: list[Candidate]) -> l
         if cand.type == "CONSULT":
             subj = {t.i for c in cand.token.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
             span = [t for t in cand.token.subtree if t.i not in subj]
-            cand.topics = [i for i in index.all_in(span) if i not in cand.actors and i not in cand.recipients]
+            own = _own(cand.actors + cand.recipients, index)
+            cand.topics = [i for i in index.all_in(span) if i not in own]
     if not parties:
         return []
     out: list[Candidate] = []
