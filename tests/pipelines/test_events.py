@@ -332,3 +332,31 @@ def test_overnight_and_last_week(mini):
 def test_irrealis_content_is_not_an_event(mini):
     events = run(mini, "South Korea rejected North Korea's demand to attack Japan.")
     assert dyads(events) == [("REJECT", ("country/KOR",), ("country/PRK",))]
+
+
+def test_warning_statement_is_not_a_threat(mini):
+    assert dyads(run(mini, "Kenya warned that renewed fighting would be catastrophic.")) == []
+    assert dyads(run(mini, "Kenya warned Uganda of serious consequences.")) == [
+        ("THREATEN", ("country/KEN",), ("country/UGA",))
+    ]
+
+
+def test_purpose_clause_of_meeting_is_a_topic(mini):
+    events = run(mini, "Giorgia Meloni met Fumio Kishida to discuss Ukraine.")
+    assert dyads(events) == [("CONSULT", ("person/fumio-kishida", "person/giorgia-meloni"), ())]
+    assert events[0].topics == ["country/UKR"]
+
+
+def test_full_pipeline_on_a_readout(nlp):
+    """The real pipeline (knowledge-base actors) on a readout written for this test."""
+    from kg.records import Document
+    from pipelines.extract import extract
+
+    text = ("Germany and France held talks in Paris on Tuesday. "
+            "The two countries agreed to strengthen their cooperation on energy. "
+            "Germany also condemned Russia's attack on Estonia.")  # fmt: skip
+    ex = next(extract([Document(id="x", text=text, date="2024-03-15")], nlp=nlp))
+    got = {(e.type, tuple(sorted(e.actors)), tuple(e.recipients), e.date) for e in ex.events}
+    assert ("CONSULT", ("country/DEU", "country/FRA"), (), "2024-03-12") in got
+    assert ("AGREE", ("country/DEU", "country/FRA"), (), "2024-03-15") in got
+    assert ("ACCUSE", ("country/DEU",), ("country/RUS",), "2024-03-15") in got
