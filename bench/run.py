@@ -15,6 +15,7 @@ import argparse
 import json
 import os
 import platform
+import signal
 import subprocess
 import sys
 import time
@@ -56,18 +57,28 @@ def machine() -> dict[str, Any]:
     return info
 
 
-def run_bench(name: str, args: list[str]) -> tuple[dict[str, Any] | None, float]:
-    """Run bench/bench_<name>.py, echo its tables, return its final JSON line."""
+def run_bench(name: str, args: list[str], *, timeout: float | None = None
+              ) -> tuple[dict[str, Any] | None, float]:
+    """Run bench/bench_<name>.py, echo its tables, return its final JSON line.
+
+    After ``timeout`` seconds the benchmark (and its own subprocesses) is stopped.
+    """
     script = BENCH / f"bench_{name}.py"
     if not script.is_file():
         print(f"== {name}: {script.name} not found, skipped\n", flush=True)
         return None, 0.0
     print(f"== {name}", flush=True)
     start = time.perf_counter()
-    proc = subprocess.run([sys.executable, str(script), *args], capture_output=True, text=True,
-                          cwd=ROOT)
+    proc = subprocess.Popen([sys.executable, str(script), *args], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, cwd=ROOT, start_new_session=True)
+    try:
+        stdout, stderr = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        stdout, stderr = proc.communicate()
+        stderr += f"\nstopped after the {timeout:.0f} s timeout"
     seconds = time.perf_counter() - start
-    lines = proc.stdout.rstrip().splitlines()
+    lines = stdout.rstrip().splitlines()
     data = None
     if lines:
         try:
@@ -78,7 +89,7 @@ def run_bench(name: str, args: list[str]) -> tuple[dict[str, Any] | None, float]
     print("\n".join(lines))
     if proc.returncode or data is None:
         print(f"{script.name} failed (exit {proc.returncode}): "
-              + " | ".join(proc.stderr.strip().splitlines()[-3:]))
+              + " | ".join(stderr.strip().splitlines()[-3:]))
     print(f"({seconds:.0f} s)\n", flush=True)
     return data, seconds
 
@@ -102,6 +113,7 @@ def summary(results: dict[str, Any]) -> dict[str, Any]:
         "throughput_ratio": t.get("throughput_ratio"),
         "throughput_ratio_2proc": t.get("throughput_ratio_2proc"),
         "query_speedup_1m": _find(results.get("store"), "query_speedup_1m"),
+        "query_speedup_100k": _find(results.get("store"), "query_speedup_100k"),
         "peak_mb": build.get("peak_mb"),
         "build_docs_s": t.get("build_1proc_docs_s"),
         "build_words_s": t.get("build_1proc_words_s"),
@@ -133,6 +145,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--quick", action="store_true",
                         help="smaller corpora: no 10,000-document build, no 1M-triple store")
     parser.add_argument("--only", help=f"comma-separated subset of {','.join(ALL)}")
+    parser.add_argument("--timeout", type=float, default=3600,
+                        help="seconds allowed to each benchmark (default 3600)")
     args = parser.parse_args(argv)
     chosen = args.only.split(",") if args.only else list(ALL)
     info = machine()
@@ -141,7 +155,7 @@ def main(argv: list[str] | None = None) -> None:
     timings: dict[str, float] = {}
     for name in chosen:
         extra = QUICK_ARGS.get(name, []) if args.quick else []
-        results[name], timings[name] = run_bench(name, extra)
+        results[name], timings[name] = run_bench(name, extra, timeout=args.timeout)
     final = {**summary(results), "machine": info,
              "seconds": {k: round(v, 1) for k, v in timings.items()}}
     out = BENCH / "results"
