@@ -149,6 +149,9 @@ def main(argv: list[str] | None = None) -> None:
                         help="seconds allowed to each benchmark (default 3600)")
     args = parser.parse_args(argv)
     chosen = args.only.split(",") if args.only else list(ALL)
+    unknown = sorted(set(chosen) - set(ALL))
+    if unknown:
+        parser.error(f"unknown benchmark(s) {', '.join(unknown)}: use {','.join(ALL)}")
     info = machine()
     print("machine: " + ", ".join(f"{k} {v}" for k, v in info.items()) + "\n", flush=True)
     results: dict[str, Any] = {}
