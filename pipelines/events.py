@@ -78,14 +78,22 @@ def _warns_of_own_act(verb: Token, actors: list[str], index: ActorIndex) -> bool
     return False
 
 
+_DOCUMENT_NOUNS = frozenset({"order", "decree", "law", "resolution", "bill", "act", "statute", "directive",
+                             "regulation", "decision", "declaration", "ordinance", "edict"})
+
+
 def _enacting_verb(tok: Token) -> Token | None:
-    """The enacting verb whose object contains ``tok`` (through of/on/compound links), if any."""
-    cur = tok
+    """The enacting verb whose document object contains ``tok`` ("signed the Order on the recognition of X")."""
+    cur, document = tok, False
     for _ in range(6):
         if cur.head.i == cur.i:
             return None
+        document = document or cur.lemma_.lower() in _DOCUMENT_NOUNS
         if cur.dep_ in ("dobj", "nsubjpass", "prep") and cur.head.lemma_.lower() in _ENACT_VERBS:
-            return cur.head
+            head_obj = [c for c in cur.head.children if c.dep_ == "dobj"]
+            if document or any(c.lemma_.lower() in _DOCUMENT_NOUNS for c in head_obj):
+                return cur.head
+            return None
         if cur.dep_ not in ("pobj", "prep", "compound", "appos", "dobj", "conj", "nmod"):
             return None
         cur = cur.head
@@ -329,6 +337,8 @@ class EventExtractor:
                     complement = any(g.dep_ == "pcomp" or g.pos_ in ("VERB", "NOUN") for g in child.children)
                 if complement:
                     consumed.update(t.i for t in child.subtree)
+                    if cand.type == "AGREE" and child.dep_ == "xcomp" and any(g.dep_ == "neg" for g in child.children):
+                        cand.type, cand.cameo = "REJECT", "120"  # "vowed not to return the territory"
                     if cand.type == "AGREE" and child.dep_ in ("xcomp", "ccomp"):
                         inner = self._verb_trigger(child) if child.pos_ == "VERB" else None
                         if inner is not None and inner[0].type in ("ASSAULT", "COERCE", "MOBILIZE"):
@@ -408,6 +418,9 @@ class EventExtractor:
             return None  # "signed the order": what it enacts is the event
         if cand.spec.needs_recipient and not cand.recipients:
             return None
+        if (cand.type == "CONSULT" and cand.spec.reciprocal and tok.pos_ == "VERB" and len(cand.actors) == 1
+                and not cand.recipients and cand.mode is None):
+            return None  # "the cabinet met on Sunday": no counterpart, no diplomatic consultation
         if cand.spec.key == "warn" and not _warns_of_own_act(tok, cand.actors, index):
             return None  # "warned that fighting would be catastrophic" is a statement, not a threat
         cand.recipients = [r for r in dict.fromkeys(cand.recipients) if r not in cand.actors]

@@ -32,7 +32,9 @@ _INTENT = frozenset({"plan", "intend", "expect", "hope", "aim", "seek", "prepare
 _IRREALIS_NOUNS = frozenset({"demand", "proposal", "call", "plan", "offer", "request", "invitation", "appeal",
                              "idea", "possibility", "prospect", "intention", "option", "draft", "bid"})
 _IRREALIS_VERBS = frozenset({"demand", "request", "propose", "offer", "urge", "reject", "refuse",
-                             "consider", "suggest", "ask", "invite", "oppose"})
+                             "consider", "suggest", "ask", "invite", "oppose",
+                             # ending an ongoing measure is the event, not the measure itself
+                             "lift", "end", "ease", "cancel", "remove", "halt", "suspend", "stop", "abandon"})
 _DIRECTIVE_MODALS = frozenset({"must", "should", "ought"})
 _NEG_GOVERNORS = frozenset({"fail", "refrain", "avoid", "stop", "cease"})
 
