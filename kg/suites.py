@@ -5,7 +5,9 @@
 in CAMEO codes (mapped by root to PLOVER as in ``PLOVER.md``; root 01, a bare
 statement, is no event: its dyads neither reward nor penalize). Actor codes are
 ``ISO3 + sector``: only the first three letters count (country level), ``---``
-or no target is a wildcard. Each sentence is one document.
+or no target is a wildcard. System actors are coded by their state; IGOs as
+``IGO``, stateless armed groups as ``IMG`` and other organizations as ``NGO``.
+Each sentence is one document.
 
 Figures:
 
@@ -140,7 +142,10 @@ def _actor_code(actor: Actor | None, actor_id: str) -> str:
         return actor.iso3 or actor.id.partition("/")[2].upper()
     if actor.type == "IGO":
         return "IGO"
-    return actor.country or "?" + actor.id
+    if actor.country:
+        return actor.country
+    # Stateless actors by the CAMEO international codes: militarized groups, NGOs.
+    return {"ArmedGroup": "IMG", "Organization": "NGO"}.get(actor.type, "?" + actor.id)
 
 
 def _system_dyads(ex: Extraction) -> set[tuple[str, str, str]]:

@@ -391,3 +391,19 @@ def test_the_exact_shape_takes_the_gold_dyad_the_other_is_a_false_alarm():
     assert prf(r) == (0.5, 1.0, 0.6667)
     assert r.documents[0].false_alarms[0]["dyad"] == "SANCTION Ana Lopes -> Foo Republic"
     assert (r.date_right, r.date_total) == (0, 1)
+
+
+def test_suite_codes_stateless_actors_by_cameo_international_codes():
+    from kg.suites import Case, Expected, score_suite
+
+    case = Case("s", "x", None, [Expected(frozenset({"ACCUSE"}), "USA", "IMG"),
+                                 Expected(frozenset({"SUPPORT"}), "NGO", "IGO")])
+    actors = [Actor(id="country/USA", type="Country", label="United States", iso3="USA"),
+              Actor(id="armedgroup/x", type="ArmedGroup", label="X Front"),
+              Actor(id="organization/y", type="Organization", label="Y Watch"),
+              Actor(id="igo/z", type="IGO", label="Z Union")]
+    ex = Extraction(document=Document(id="s", text="x"), actors=actors, events=[
+        Event(type="ACCUSE", actors=["country/USA"], recipients=["armedgroup/x"]),
+        Event(type="SUPPORT", actors=["organization/y"], recipients=["igo/z"])])
+    r = score_suite([case], [ex])
+    assert (r.dyads.hits_gold, r.dyads.n_sys, r.dyads.n_gold) == (2, 2, 2)
