@@ -182,13 +182,14 @@ class SparqlServer(ThreadingHTTPServer):
 
     def __init__(self, address: tuple[str, int], dataset: Any, *, timeout: float, max_results: int,
                  max_workers: int, owns_dataset: bool = False) -> None:
-        super().__init__(address, _Handler)
         self.dataset = dataset
-        self.owns_dataset = owns_dataset
+        self.owns_dataset = False  # a failed bind calls server_close(): the caller keeps the dataset
         self.query_timeout = timeout
         self.max_results = max_results
         self.slots = threading.BoundedSemaphore(max_workers)
         self.parse_lock = threading.Lock()
+        super().__init__(address, _Handler)
+        self.owns_dataset = owns_dataset
 
     def server_close(self) -> None:
         """Stop listening; close the dataset if the server opened it (from a path)."""
@@ -288,7 +289,13 @@ class _Handler(BaseHTTPRequestHandler):
         parts = urlsplit(self.path)
         if parts.path != "/sparql":
             return self._error(404, f"no such page {parts.path!r}: the endpoint is /sparql")
-        length = int(self.headers.get("Content-Length") or 0)
+        try:
+            length = int(self.headers.get("Content-Length") or 0)
+        except ValueError:
+            length = -1
+        if length < 0:
+            return self._error(400, f"bad Content-Length {self.headers.get('Content-Length')!r}: "
+                                    "send the body's size in bytes")
         if length > _MAX_BODY:
             return self._error(413, f"request body of {length} bytes is over the {_MAX_BODY} byte limit")
         body = self.rfile.read(length).decode("utf-8", errors="replace")
@@ -353,6 +360,12 @@ def make_server(graph: Any, *, host: str = "127.0.0.1", port: int = 7878, timeou
     """A ready (not yet serving) endpoint over ``graph`` (a Dataset, store directory or RDF file).
 
     ``port=0`` picks a free port (see ``server.url``). Call ``serve_forever()``.
+
+    >>> from kg.store import open_dataset
+    >>> server = make_server(open_dataset(), port=0, timeout=5.0, max_results=100)
+    >>> server.max_results, server.url.endswith("/sparql")
+    (100, True)
+    >>> server.server_close()
     """
     from kg.store import open_dataset
 
@@ -368,10 +381,11 @@ def make_server(graph: Any, *, host: str = "127.0.0.1", port: int = 7878, timeou
     try:
         return SparqlServer((host, port), graph, timeout=timeout, max_results=max_results, max_workers=max_workers,
                             owns_dataset=owns)
-    except OSError as exc:
+    except (OSError, OverflowError) as exc:  # OverflowError: a port outside 0-65535
         if owns:
             graph.close()
-        raise DipkgError(f"cannot listen on {host}:{port}: {exc.strerror or exc}; pick another --port") from exc
+        reason = getattr(exc, "strerror", None) or str(exc).rstrip(".")
+        raise DipkgError(f"cannot listen on {host}:{port}: {reason}; pick another --port") from exc
 
 
 def serve(graph: Any, *, host: str = "127.0.0.1", port: int = 7878, timeout: float = 10.0,

@@ -287,6 +287,11 @@ def write_html(graph: Any, path: str | Path, *, title: str | None = None) -> Pat
 
     ``graph`` is an rdflib Dataset in dipkg's schema (see :func:`kg.store.open_dataset`).
     Returns the path written.
+
+    >>> import tempfile, pathlib
+    >>> from kg.store import open_dataset
+    >>> write_html(open_dataset(), pathlib.Path(tempfile.mkdtemp()) / "g.html").name
+    'g.html'
     """
     path = Path(path)
     text = render_html(graph, title=title)
@@ -301,6 +306,11 @@ def write_png(graph: Any, path: str | Path, *, title: str | None = None, dpi: in
     """Write a static picture of the actor network (matplotlib, Agg backend) to ``path``.
 
     Node shape and colour by actor type, edge colour by event type (dashed: verbal).
+
+    >>> import tempfile, pathlib
+    >>> from kg.store import open_dataset
+    >>> write_png(open_dataset(), pathlib.Path(tempfile.mkdtemp()) / "g.png").read_bytes()[:4]
+    b'\\x89PNG'
     """
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
@@ -348,7 +358,13 @@ def write_png(graph: Any, path: str | Path, *, title: str | None = None, dpi: in
 
 
 def write_timeline(graph: Any, path: str | Path, *, title: str | None = None, dpi: int = 150) -> Path:
-    """Write a static timeline of the dated events (one lane per event type) to ``path``."""
+    """Write a static timeline of the dated events (one lane per event type) to ``path``.
+
+    >>> import tempfile, pathlib
+    >>> from kg.store import open_dataset
+    >>> write_timeline(open_dataset(), pathlib.Path(tempfile.mkdtemp()) / "t.png").stat().st_size > 0
+    True
+    """
     import datetime as dt
 
     from matplotlib.figure import Figure
@@ -377,6 +393,10 @@ def write_timeline(graph: Any, path: str | Path, *, title: str | None = None, dp
 
 def _save(fig: Any, path: Path, dpi: int, *, extra: list[Any] | None = None) -> Path:
     """Save with the Agg canvas, without pyplot (no global backend switch)."""
+    suffix = path.suffix.lower().lstrip(".")
+    if suffix and suffix not in fig.canvas.get_supported_filetypes():
+        raise DipkgError(f"cannot write {str(path)!r}: {suffix!r} is not a picture format matplotlib writes; "
+                         "end the name in .png, .svg or .pdf")
     try:
         fig.savefig(path, dpi=dpi, bbox_inches="tight", bbox_extra_artists=extra or None)
     except OSError as exc:

@@ -111,6 +111,9 @@ class Metonym:
     """A place or building standing for an actor ("the Kremlin" -> ``country/RUS``).
 
     ``actor`` is None for places that are locations only by default ("Tripoli").
+
+    >>> load_kb().metonyms["kremlin"].actor
+    'country/RUS'
     """
 
     name: str
@@ -183,15 +186,27 @@ class KnowledgeBase:
         return m.actor if m else None
 
     def is_location(self, name: str) -> bool:
-        """True for a known capital/place name (whether or not it is a metonym)."""
+        """True for a known capital/place name (whether or not it is a metonym).
+
+        >>> load_kb().is_location("Tripoli"), load_kb().is_location("France")
+        (True, False)
+        """
         return normalize(name) in self.metonyms
 
     def country(self, iso3: str) -> Actor | None:
-        """The country actor of an ISO alpha-3 code."""
+        """The country actor of an ISO alpha-3 code.
+
+        >>> load_kb().country("jpn").label
+        'Japan'
+        """
         return self.actors.get(f"country/{iso3.upper()}")
 
     def government(self, iso3: str) -> Actor | None:
-        """The government actor of a state ("Government of Russia")."""
+        """The government actor of a state ("Government of Russia").
+
+        >>> load_kb().government("RUS").id
+        'government/RUS'
+        """
         return self.actors.get(f"government/{iso3.upper()}")
 
     def canonical_role(self, role: str, country: str | None = None) -> str:
@@ -254,7 +269,11 @@ class KnowledgeBase:
         return period is None or date is None or period.covers(date)
 
     def offices_of(self, actor_id: str) -> list[Office]:
-        """Offices a person held, oldest first."""
+        """Offices a person held, oldest first.
+
+        >>> [(o.role, o.country) for o in load_kb().offices_of("person/vladimir-putin")][-1]
+        ('President', 'RUS')
+        """
         return sorted(self._by_holder.get(actor_id, ()), key=lambda o: o.start or "")
 
     def is_source(self, name: str) -> bool:
@@ -314,6 +333,9 @@ def load_kb(path: str | Path | None = None) -> KnowledgeBase:
     'France'
     """
     p = Path(path) if path is not None else _default_dir()
+    if p.is_file():
+        raise DipkgError(f"knowledge base directory {str(p)!r} is a file: pass the folder that holds "
+                         "countries.yaml and persons/ (or set DIPKG_KB_DIR to it)")
     if not p.is_dir():
         raise DipkgError(f"knowledge base directory {str(p)!r} does not exist: pass an existing "
                          "directory or set DIPKG_KB_DIR to the repository's data/kb")

@@ -12,7 +12,6 @@ call :func:`pipelines.kb.load_kb`, which finds the folder and caches the base.
 """
 from __future__ import annotations
 
-import datetime as _dt
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -21,85 +20,15 @@ from typing import Any, Iterator
 from kg.errors import DipkgError
 from kg.records import Actor
 from pipelines.kb import ID_PREFIX, LEADER_ROLES, KnowledgeBase, Metonym, Office, normalize, slugify
+from pipelines.kb_yaml import bad, check_keys, check_types, read_yaml, span
 
 __all__ = ["build_kb"]
-
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-
-
-def _read(path: Path, *, required: bool = True) -> Any:
-    import yaml
-    if not path.is_file():
-        if not required:
-            return None
-        raise DipkgError(f"knowledge base file {str(path)!r} is missing: restore it from the "
-                         "repository's data/kb/ or set DIPKG_KB_DIR to a complete knowledge base")
-    try:
-        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise DipkgError(f"knowledge base file {str(path)!r} is not valid YAML ({exc}): "
-                         "fix the syntax at the position shown") from exc
-
-
-def _bad(path: Path, what: str, fix: str) -> DipkgError:
-    return DipkgError(f"knowledge base file {str(path)!r}: {what}; {fix}")
-
-
-def _date(value: Any, path: Path, who: str) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, _dt.date):
-        return value.isoformat()[:10]
-    text = str(value)
-    if not _DATE.match(text):
-        raise _bad(path, f"date {text!r} of {who!r} is not ISO", 'write "YYYY-MM-DD" (or "YYYY-MM", "YYYY")')
-    try:
-        _dt.date.fromisoformat((text + "-01-01")[:10] if len(text) < 10 else text)
-    except ValueError as exc:
-        raise _bad(path, f"date {text!r} of {who!r} does not exist", "correct the date") from exc
-    return text
-
-
-def _span(entry: dict, path: Path, who: str, *, what: str) -> tuple[str | None, str | None]:
-    """The checked ``start`` and ``end`` of an entry (an office, an organization's existence)."""
-    start, end = _date(entry.get("start"), path, who), _date(entry.get("end"), path, who)
-    if start and end and end < start:
-        raise _bad(path, f"{what} ends ({end}) before it starts ({start})", "swap or correct the dates")
-    return start, end
 
 
 def _check_country(kb: KnowledgeBase, path: Path, code: str | None, who: str, *, field: str = "country") -> None:
     """A ``country`` given in an entry must be an ISO alpha-3 code of the base."""
     if code and f"country/{code}" not in kb.actors:
-        raise _bad(path, f"unknown {field} {code!r} of {who!r}", "use an ISO alpha-3 code")
-
-
-_KEYS = {"person": {"name", "id", "country", "variants", "surname", "wikidata", "offices", "role"},
-         "office": {"role", "country", "org", "start", "end", "titles"},
-         "organization": {"label", "id", "type", "country", "variants", "descriptions", "leaders",
-                          "member_of", "wikidata", "start", "end"}}
-
-
-def _check_keys(entry: dict, kind: str, path: Path, who: str) -> None:
-    unknown = sorted(set(entry) - _KEYS[kind])
-    if unknown:
-        raise _bad(path, f"unknown field(s) {unknown} in the {kind} {who!r}",
-                   f"use only {sorted(_KEYS[kind])}")
-
-
-def _yaml(path: Path, kind: type, *, required: bool = True) -> Any:
-    """The top-level ``kind`` (dict or list) of the YAML file ``path``; empty when the file is."""
-    return _entries(_read(path, required=required), path, kind)
-
-
-def _entries(data: Any, path: Path, kind: type) -> Any:
-    if data is None:
-        return kind()
-    if not isinstance(data, kind):
-        raise _bad(path, f"expected a YAML {kind.__name__} at top level, found {type(data).__name__}",
-                   "see data/kb/README.md for the format")
-    return data
+        raise bad(path, f"unknown {field} {code!r} of {who!r}", "use an ISO alpha-3 code")
 
 
 def _country_names(c: Any) -> list[str]:
@@ -120,15 +49,19 @@ def _country_names(c: Any) -> list[str]:
 def _build_countries(kb: KnowledgeBase, path: Path) -> dict[str, list[str]]:
     import pycountry
     f = path / "countries.yaml"
-    extra = _yaml(f, dict)
+    extra = read_yaml(f, dict)
     names: dict[str, list[str]] = {c.alpha_3: _country_names(c) for c in pycountry.countries}
     for code, entry in extra.items():
         entry = entry or {}
+        if not isinstance(entry, dict):
+            raise bad(f, f"entry {code!r} is {entry!r}, not a mapping",
+                      "write CODE: {label: ..., variants: [...]}")
+        check_types(entry, "country", f, code)
         if code not in names and not entry.get("label"):
-            raise _bad(f, f"{code!r} is not an ISO 3166 code known to pycountry", "give it a `label`")
+            raise bad(f, f"{code!r} is not an ISO 3166 code known to pycountry", "give it a `label`")
         names.setdefault(code, [])
         label = entry.get("label") or names[code][0]
-        names[code] = list(dict.fromkeys([label, *entry.get("variants", []), *names[code]]))
+        names[code] = list(dict.fromkeys([label, *(entry.get("variants") or []), *names[code]]))
     for code, forms in names.items():
         wd = (extra.get(code) or {}).get("wikidata")
         kb._add(Actor(id=f"country/{code}", type="Country", label=forms[0], alt_labels=forms[1:],
@@ -139,15 +72,17 @@ def _build_countries(kb: KnowledgeBase, path: Path) -> dict[str, list[str]]:
 def _build_demonyms(kb: KnowledgeBase, path: Path) -> dict[str, str]:
     f = path / "demonyms.yaml"
     adjectives = {}
-    for code, words in _yaml(f, dict).items():
+    for code, words in read_yaml(f, dict).items():
         if f"country/{code}" not in kb.actors:
-            raise _bad(f, f"unknown country code {code!r}", "use an ISO 3166 alpha-3 code")
+            raise bad(f, f"unknown country code {code!r}", "use an ISO 3166 alpha-3 code")
+        if words is not None and not (isinstance(words, list) and all(isinstance(w, str) for w in words)):
+            raise bad(f, f"demonyms of {code!r} are {words!r}, not a list of texts", "write CODE: [Word, ...]")
         plurals = [w + "s" for w in words or [] if re.search(r"[a-z](?:an|i)$", w)]
         for w in [*(words or []), *plurals]:
             key = normalize(w)
             if kb._demonyms.get(key, code) != code:
-                raise _bad(f, f"{w!r} is listed for both {kb._demonyms[key]} and {code}",
-                           "keep it under the state it usually means")
+                raise bad(f, f"{w!r} is listed for both {kb._demonyms[key]} and {code}",
+                          "keep it under the state it usually means")
             kb._demonyms[key] = code
         if words:
             adjectives[code] = words[0]
@@ -166,7 +101,7 @@ def _with_article(name: str) -> str:
 def _build_roles_and_governments(kb: KnowledgeBase, path: Path, names: dict[str, list[str]],
                                  adjectives: dict[str, str]) -> None:
     f = path / "roles.yaml"
-    data = _yaml(f, dict)
+    data = read_yaml(f, dict)
     for canon, syns in (data.get("synonyms") or {}).items():
         for s in [canon, *(syns or [])]:
             kb._roles[normalize(s)] = canon
@@ -201,20 +136,20 @@ def _actor_id(entry: dict, typ: str) -> str:
 
 def _build_organizations(kb: KnowledgeBase, f: Path, default_type: str) -> dict[str, list]:
     leaders = {}
-    for entry in _yaml(f, list):
+    for entry in read_yaml(f, list):
         if not isinstance(entry, dict) or not entry.get("label"):
-            raise _bad(f, f"entry {entry!r} has no `label`", "give every organization a label")
-        _check_keys(entry, "organization", f, entry["label"])
+            raise bad(f, f"entry {entry!r} has no `label`", "give every organization a label")
+        check_keys(entry, "organization", f, entry["label"])
         typ = entry.get("type", default_type)
         if typ not in ID_PREFIX or typ in ("Person", "Country"):
-            raise _bad(f, f"type {typ!r} of {entry['label']!r} is not an organization type",
-                       "use IGO, Government, ArmedGroup or Organization")
+            raise bad(f, f"type {typ!r} of {entry['label']!r} is not an organization type",
+                      "use IGO, Government, ArmedGroup or Organization")
         country = entry.get("country")
         _check_country(kb, f, country, entry["label"])
         aid = _actor_id(entry, typ)
         if not aid.startswith(ID_PREFIX[typ] + "/"):
-            raise _bad(f, f"id {aid!r} of {entry['label']!r} does not start with {ID_PREFIX[typ] + '/'!r}",
-                       "make the id match the type (or drop the id to derive it from the label)")
+            raise bad(f, f"id {aid!r} of {entry['label']!r} does not start with {ID_PREFIX[typ] + '/'!r}",
+                      "make the id match the type (or drop the id to derive it from the label)")
         if aid in kb.actors and re.fullmatch(r"government/[A-Z]{3}", aid):
             _extend(kb, kb.actors[aid], entry)
             leaders[aid] = list(entry.get("leaders") or [])
@@ -224,7 +159,7 @@ def _build_organizations(kb: KnowledgeBase, f: Path, default_type: str) -> dict[
                       member_of=list(entry.get("member_of") or []), wikidata=entry.get("wikidata"))
         kb._add(actor, tuple(entry.get("descriptions") or ()))
         if entry.get("start") or entry.get("end"):
-            start, end = _span(entry, f, aid, what=repr(aid))
+            start, end = span(entry, f, aid, what=repr(aid))
             kb._periods[aid] = Office("existence", country, aid, start, end)
         leaders[actor.id] = list(entry.get("leaders") or [])
     return leaders
@@ -290,37 +225,37 @@ def _product(options: list[list[str]]) -> Iterator[list[str]]:
 
 def _build_persons(kb: KnowledgeBase, path: Path) -> None:
     f = path / "name_variants.yaml"
-    groups = _yaml(f, list, required=False)
+    groups = read_yaml(f, list, required=False)
     given: dict[str, list[str]] = {}
     for group in groups:
         for n in group or []:
             if n in given:
-                raise _bad(f, f"{n!r} is in two groups", "merge the groups")
+                raise bad(f, f"{n!r} is in two groups", "merge the groups")
             given[n] = [o for o in group if o != n]
     files = sorted((path / "persons").glob("*.yaml"))
     if not files:
         raise DipkgError(f"knowledge base directory {str(path / 'persons')!r} has no *.yaml files: "
                          "restore data/kb/persons/ from the repository")
     for f in files:
-        for entry in _yaml(f, list):
+        for entry in read_yaml(f, list):
             if not isinstance(entry, dict) or not entry.get("name"):
-                raise _bad(f, f"entry {entry!r} has no `name`", "give every person a name")
+                raise bad(f, f"entry {entry!r} has no `name`", "give every person a name")
             name, country = entry["name"], entry.get("country")
-            _check_keys(entry, "person", f, name)
+            check_keys(entry, "person", f, name)
             _check_country(kb, f, country, name)
             pid = entry.get("id") or f"person/{slugify(name)}"
             offices = []
             for o in entry.get("offices") or []:
                 if not isinstance(o, dict) or not o.get("role"):
-                    raise _bad(f, f"an office of {name!r} has no `role`", "write {role: ..., start: ...}")
-                _check_keys(o, "office", f, name)
+                    raise bad(f, f"an office of {name!r} has no `role`", "write {role: ..., start: ...}")
+                check_keys(o, "office", f, name)
                 org = o.get("org")
                 if org and org not in kb.actors:
-                    raise _bad(f, f"office org {org!r} of {name!r} is not a known actor id",
-                               "use an id from igos.yaml or groups.yaml")
+                    raise bad(f, f"office org {org!r} of {name!r} is not a known actor id",
+                              "use an id from igos.yaml or groups.yaml")
                 oc = o.get("country", None if org else country)
                 _check_country(kb, f, oc, name, field="office country")
-                start, end = _span(o, f, name, what=f"office {o['role']!r} of {name!r}")
+                start, end = span(o, f, name, what=f"office {o['role']!r} of {name!r}")
                 offices.append(Office(role=o["role"], country=oc, holder=pid, start=start, end=end,
                                       titles=tuple(o.get("titles") or ()), org=org))
             latest = max(offices, key=lambda o: o.start or "", default=None)
@@ -338,30 +273,36 @@ def _build_persons(kb: KnowledgeBase, path: Path) -> None:
 
 def _build_places_and_sources(kb: KnowledgeBase, path: Path) -> None:
     f = path / "metonyms.yaml"
-    for entry in _yaml(f, list):
+    for entry in read_yaml(f, list):
         if not isinstance(entry, dict) or not entry.get("name"):
-            raise _bad(f, f"entry {entry!r} has no `name`", "write {name: ..., actor: ...}")
+            raise bad(f, f"entry {entry!r} has no `name`", "write {name: ..., actor: ...}")
+        check_types(entry, "metonym", f, entry["name"])
         actor = entry.get("actor")
         if actor and re.fullmatch(r"[A-Z]{3}", actor):
             actor = f"country/{actor}"
         if actor and actor not in kb.actors:
-            raise _bad(f, f"metonym {entry['name']!r} stands for unknown actor {actor!r}",
-                       "use an actor id (country/RUS, igo/european-union) or an ISO3 code")
+            raise bad(f, f"metonym {entry['name']!r} stands for unknown actor {actor!r}",
+                      "use an actor id (country/RUS, igo/european-union) or an ISO3 code")
         m = Metonym(name=entry["name"], actor=actor, kind=entry.get("kind", "capital"),
                     variants=tuple(entry.get("variants") or ()))
         for form in (m.name, *m.variants):
             other = kb.metonyms.get(normalize(form))
             if other and other.actor != m.actor:
-                raise _bad(f, f"{form!r} stands for both {other.actor!r} and {m.actor!r}",
-                           "keep one entry for the place")
+                raise bad(f, f"{form!r} stands for both {other.actor!r} and {m.actor!r}",
+                          "keep one entry for the place")
             kb.metonyms[normalize(form)] = m
     f = path / "sources.yaml"
-    for entry in _yaml(f, list):
+    for entry in read_yaml(f, list):
+        if not isinstance(entry, (str, dict)):
+            raise bad(f, f"entry {entry!r} is neither a name nor a mapping",
+                      "write - Name or - {name: ..., variants: [...]}")
+        if isinstance(entry, dict):
+            check_types(entry, "source", f, entry.get("name"))
         forms = [entry] if isinstance(entry, str) else [entry.get("name"), *(entry.get("variants") or [])]
         kb.sources.update(normalize(x) for x in forms if x)
     clash = sorted(s for s in kb.sources if s in kb._index)
     if clash:
-        raise _bad(f, f"sources {clash!r} are also actor names", "a news source is never an actor: remove one")
+        raise bad(f, f"sources {clash!r} are also actor names", "a news source is never an actor: remove one")
 
 
 @lru_cache(maxsize=8)
@@ -378,13 +319,13 @@ def build_kb(path: Path) -> KnowledgeBase:
         for p in people:
             pid = p if p.startswith("person/") else f"person/{slugify(p)}"
             if pid not in kb.actors:
-                raise _bad(path / "groups.yaml", f"leader {p!r} of {org!r} is not a known person",
-                           "add the person to data/kb/persons/ or fix the name")
+                raise bad(path / "groups.yaml", f"leader {p!r} of {org!r} is not a known person",
+                          "add the person to data/kb/persons/ or fix the name")
             if org not in kb.actors[pid].leader_of:
                 kb.actors[pid].leader_of.append(org)
     for actor in kb.actors.values():
         for m in actor.member_of:
             if m not in kb.actors:
-                raise _bad(path, f"{actor.id!r} is a member of unknown actor {m!r}", "fix the id")
+                raise bad(path, f"{actor.id!r} is a member of unknown actor {m!r}", "fix the id")
     _build_places_and_sources(kb, path)
     return kb

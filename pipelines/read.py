@@ -166,6 +166,11 @@ def _iter_files(paths: Iterable[PathLike], report: Callable[[str], None]) -> Ite
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
+            try:
+                os.listdir(path)
+            except OSError as err:
+                report(_unreadable(path, err))
+                continue
             found = sorted(
                 p for p in path.rglob("*")
                 if p.suffix.lower() in SUFFIXES and p.is_file() and not _skipped(p.relative_to(path))
@@ -173,12 +178,21 @@ def _iter_files(paths: Iterable[PathLike], report: Callable[[str], None]) -> Ite
             if not found:
                 report(f"{path}: no {_SUFFIX_LIST} file in this folder")
             yield from found
+        elif path.is_symlink() and not path.exists():
+            report(f"{path}: broken or looping symbolic link; point it at an existing file")
         elif not path.exists():
             report(f"{path}: no such file or directory")
         elif path.suffix.lower() not in SUFFIXES:
             report(f"{path}: unsupported file type {path.suffix or '(none)'!r} (use {_SUFFIX_LIST})")
+        elif not path.is_file():
+            report(f"{path}: not a regular file (a pipe or device?); save the text to a file")
         else:
             yield path
+
+
+def _unreadable(path: Path | str, err: OSError) -> str:
+    """One line for a file or folder that cannot be opened ("Permission denied"...)."""
+    return f"{path}: cannot read ({err.strerror or err})"
 
 
 def _skipped(relative: Path) -> bool:
@@ -209,7 +223,7 @@ def _read_file(
             return
         data = path.read_bytes()
     except OSError as err:
-        report(f"{where}: cannot read ({err.strerror})")
+        report(_unreadable(where, err))
         return
     try:
         if not data.strip():
@@ -231,7 +245,7 @@ def _read_jsonl(
     try:
         handle = path.open("rb")
     except OSError as err:
-        report(f"{path}: cannot read ({err.strerror})")
+        report(_unreadable(path, err))
         return
     records = 0
     with handle:

@@ -247,6 +247,38 @@ def test_negotiation():
         negotiate("SELECT", "image/png", [])
 
 
+def test_busy_or_impossible_port_is_one_clear_error():
+    from kg.errors import DipkgError
+
+    server, thread = _start(open_dataset())
+    try:
+        with pytest.raises(DipkgError, match=r"cannot listen on 127\.0\.0\.1:\d+: .*; pick another --port"):
+            make_server(open_dataset(), port=server.server_address[1])
+    finally:
+        _stop(server, thread)
+    with pytest.raises(DipkgError, match="cannot listen on 127.0.0.1:70000: .*0-65535; pick another --port"):
+        make_server(open_dataset(), port=70000)
+
+
+@pytest.mark.parametrize("length", ["abc", "-5"])
+def test_bad_content_length_is_400(length):
+    import http.client
+
+    server, thread = _start(open_dataset())
+    try:
+        conn = http.client.HTTPConnection(*server.server_address[:2], timeout=30)
+        conn.putrequest("POST", "/sparql")
+        conn.putheader("Content-Type", "application/sparql-query")
+        conn.putheader("Content-Length", length)
+        conn.endheaders()
+        response = conn.getresponse()
+        assert (response.status, response.read().decode()) == (
+            400, f"bad Content-Length {length!r}: send the body's size in bytes\n")
+        conn.close()
+    finally:
+        _stop(server, thread)
+
+
 def test_cli_serve_reports_a_missing_graph(tmp_path):
     from typer.testing import CliRunner
 

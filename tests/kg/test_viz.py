@@ -88,6 +88,18 @@ def test_png_pictures(dataset, tmp_path):
         assert width > 800 and height > 200
 
 
+def test_unwritable_or_unknown_picture_is_one_clear_error(tmp_path):
+    from kg.errors import DipkgError
+
+    ds = open_dataset()
+    with pytest.raises(DipkgError, match=r"'xyz' is not a picture format matplotlib writes; end the name in \.png"):
+        write_png(ds, tmp_path / "graph.xyz")
+    with pytest.raises(DipkgError, match="cannot write .*choose a writable path"):
+        write_html(ds, tmp_path / "no" / "such" / "graph.html")
+    with pytest.raises(DipkgError, match="cannot write .*choose a writable path"):
+        write_timeline(ds, tmp_path / "no" / "timeline.png")
+
+
 def test_cli_viz_html_and_png(test_data, tmp_path):
     from typer.testing import CliRunner
 

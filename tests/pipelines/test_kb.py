@@ -1,6 +1,7 @@
 """The actor knowledge base: data validity and the loader's lookups (no spaCy)."""
 from __future__ import annotations
 
+import os
 import shutil
 import time
 from pathlib import Path
@@ -260,6 +261,40 @@ def test_unknown_field_is_rejected(tmp_path):
     d = _copy(tmp_path)
     (d / "persons" / "zz_test.yaml").write_text("- name: Jane Roe\n  contry: FRA\n", encoding="utf-8")
     with pytest.raises(DipkgError, match="unknown field.*contry"):
+        load_kb(d)
+
+
+@pytest.mark.parametrize("name, text, message", [
+    ("persons/zz_test.yaml", "- name: Jane Roe\n  variants: Roe\n",
+     "`variants` of the person 'Jane Roe' is 'Roe', not a list of texts"),
+    ("persons/zz_test.yaml", "- name: 1234\n", "`name` of the person 1234 is 1234, not a text"),
+    ("persons/zz_test.yaml", "- name: Jane Roe\n  surname: [Roe, 7]\n", "`surname` of the person 'Jane Roe'"),
+    ("demonyms.yaml", "FRA: French\n", "demonyms of 'FRA' are 'French', not a list of texts"),
+    ("countries.yaml", "FRA: France\n", "entry 'FRA' is 'France', not a mapping"),
+    ("metonyms.yaml", "- {name: Quai, actor: 12}\n", "`actor` of the metonym 'Quai' is 12, not a text"),
+    ("sources.yaml", "- 42\n", "entry 42 is neither a name nor a mapping"),
+])
+def test_wrong_value_types_are_one_clear_error(tmp_path, name, text, message):
+    d = _copy(tmp_path)
+    with (d / name).open("a", encoding="utf-8") as fh:
+        fh.write(text)
+    with pytest.raises(DipkgError) as info:
+        load_kb(d)
+    assert f"knowledge base file {str(d / name)!r}: {message}" in str(info.value)
+
+
+def test_file_instead_of_folder(tmp_path):
+    f = tmp_path / "kb.yaml"
+    f.write_text("{}\n", encoding="utf-8")
+    with pytest.raises(DipkgError, match="kb.yaml.*is a file"):
+        load_kb(f)
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root reads any file")
+def test_unreadable_file_is_a_clear_error(tmp_path):
+    d = _copy(tmp_path)
+    (d / "igos.yaml").chmod(0)
+    with pytest.raises(DipkgError, match="igos.yaml.*cannot be read"):
         load_kb(d)
 
 

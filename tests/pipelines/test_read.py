@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import pytest
@@ -172,6 +173,38 @@ def test_missing_path_and_unsupported_named_file(tmp_path):
         f"{tmp_path / 'nope.txt'}: no such file or directory",
         f"{pdf}: unsupported file type '.pdf' (use .txt, .md, .html, .htm or .jsonl)",
     ]
+
+
+def test_broken_and_looping_links_are_one_line(tmp_path):
+    loop, gone = tmp_path / "loop.txt", tmp_path / "gone.txt"
+    loop.symlink_to(loop)
+    gone.symlink_to(tmp_path / "missing.txt")
+    docs, errors = read_all([loop, gone])
+    assert docs == []
+    assert errors == [
+        f"{loop}: broken or looping symbolic link; point it at an existing file",
+        f"{gone}: broken or looping symbolic link; point it at an existing file",
+    ]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_named_pipe_is_refused_not_read(tmp_path):
+    pipe = tmp_path / "feed.txt"
+    os.mkfifo(pipe)
+    docs, errors = read_all([pipe])
+    assert docs == [] and errors == [f"{pipe}: not a regular file (a pipe or device?); save the text to a file"]
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root reads any folder")
+def test_unreadable_folder_says_so(tmp_path):
+    locked = tmp_path / "locked"
+    write(locked / "a.txt", "Chile and Peru met in Lima.\n")
+    locked.chmod(0)
+    try:
+        docs, errors = read_all([locked])
+    finally:
+        locked.chmod(0o755)
+    assert docs == [] and errors == [f"{locked}: cannot read (Permission denied)"]
 
 
 def test_too_large_file_and_record(tmp_path):
