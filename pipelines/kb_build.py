@@ -20,7 +20,7 @@ from typing import Any, Iterator
 from kg.errors import DipkgError
 from kg.records import Actor
 from pipelines.kb import ID_PREFIX, LEADER_ROLES, KnowledgeBase, Metonym, Office, normalize, slugify
-from pipelines.kb_yaml import bad, check_keys, check_types, read_yaml, span
+from pipelines.kb_yaml import bad, check_keys, check_types, read_yaml, require, span
 
 __all__ = ["build_kb"]
 
@@ -137,8 +137,7 @@ def _actor_id(entry: dict, typ: str) -> str:
 def _build_organizations(kb: KnowledgeBase, f: Path, default_type: str) -> dict[str, list]:
     leaders = {}
     for entry in read_yaml(f, list):
-        if not isinstance(entry, dict) or not entry.get("label"):
-            raise bad(f, f"entry {entry!r} has no `label`", "give every organization a label")
+        require(entry, "label", f, "give every organization a label")
         check_keys(entry, "organization", f, entry["label"])
         typ = entry.get("type", default_type)
         if typ not in ID_PREFIX or typ in ("Person", "Country"):
@@ -238,9 +237,7 @@ def _build_persons(kb: KnowledgeBase, path: Path) -> None:
                          "restore data/kb/persons/ from the repository")
     for f in files:
         for entry in read_yaml(f, list):
-            if not isinstance(entry, dict) or not entry.get("name"):
-                raise bad(f, f"entry {entry!r} has no `name`", "give every person a name")
-            name, country = entry["name"], entry.get("country")
+            name, country = require(entry, "name", f, "give every person a name"), entry.get("country")
             check_keys(entry, "person", f, name)
             _check_country(kb, f, country, name)
             pid = entry.get("id") or f"person/{slugify(name)}"
@@ -274,8 +271,7 @@ def _build_persons(kb: KnowledgeBase, path: Path) -> None:
 def _build_places_and_sources(kb: KnowledgeBase, path: Path) -> None:
     f = path / "metonyms.yaml"
     for entry in read_yaml(f, list):
-        if not isinstance(entry, dict) or not entry.get("name"):
-            raise bad(f, f"entry {entry!r} has no `name`", "write {name: ..., actor: ...}")
+        require(entry, "name", f, "write {name: ..., actor: ...}")
         check_types(entry, "metonym", f, entry["name"])
         actor = entry.get("actor")
         if actor and re.fullmatch(r"[A-Z]{3}", actor):

@@ -25,7 +25,7 @@ from typing import Any
 
 from kg.errors import DipkgError
 
-__all__ = ["bad", "check_keys", "check_types", "iso_date", "read_yaml", "span"]
+__all__ = ["bad", "check_keys", "check_types", "iso_date", "read_yaml", "require", "span"]
 
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
@@ -52,6 +52,17 @@ def _read(path: Path, *, required: bool = True) -> Any:
 def bad(path: Path, what: str, fix: str) -> DipkgError:
     """The error for a bad entry: ``what`` is wrong, ``fix`` says what to write."""
     return DipkgError(f"knowledge base file {str(path)!r}: {what}; {fix}")
+
+
+def require(entry: Any, key: str, path: Path, fix: str) -> Any:
+    """``entry[key]``, after checking that the entry is a mapping with a non-empty ``key``.
+
+    >>> require({"name": "Jane Roe"}, "name", Path("x.yaml"), "give every person a name")
+    'Jane Roe'
+    """
+    if not isinstance(entry, dict) or not entry.get(key):
+        raise bad(path, f"entry {entry!r} has no `{key}`", fix)
+    return entry[key]
 
 
 def iso_date(value: Any, path: Path, who: str) -> str | None:
