@@ -54,7 +54,7 @@ from typing import Any
 from kg.errors import InputError
 from kg.records import Actor, Event, Extraction
 
-__all__ = ["Gold", "GoldActor", "GoldEvent", "Report", "Score", "format_report", "load_gold",
+__all__ = ["DocScore", "Gold", "GoldActor", "GoldEvent", "Report", "Score", "format_report", "load_gold",
            "normalize_name", "score"]
 
 LEVELS = ("strict", "country", "untyped")
