@@ -1,34 +1,29 @@
 """Within-document linking and coreference for :mod:`pipelines.actors`.
 
-Works on :class:`Unit` candidates (token spans) that :class:`pipelines.actors.ActorLinker`
-recognized (its ``resolve_document`` runs the steps in order): persons
-(knowledge base, full names, surnames, titled surnames), faction descriptions
-("the UN-backed government", "forces led by X"), misspellings ("Macon"),
-"the Government"; bare and plural titles are in :mod:`pipelines.titles`.
+Works on :class:`~pipelines.mentions.Unit` candidates (token spans) that
+:class:`pipelines.actors.ActorLinker` recognized (its ``resolve_document`` runs
+the steps in order): persons (knowledge base, full names, surnames, titled
+surnames), faction descriptions ("the UN-backed government", "forces led by X"),
+misspellings ("Macon"), "the Government"; bare and plural titles are in
+:mod:`pipelines.titles`; demonyms, places and organizations in
+:mod:`pipelines.collectives`.
 
->>> Unit(0, 2, kind="kb", ids=("country/FRA",)).ids
-('country/FRA',)
+>>> desc_key("the UN-supported government") == desc_key("UN backed Government")
+True
 """
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass, field, replace
+from spacy.tokens import Token
 
-from spacy.tokens import Doc, Token
+from pipelines.kb import normalize
+from pipelines.mentions import (LOC_PREPS, DocState, Unit, acts, name_ok, new_unit, salience,  # noqa: F401
+                                same_line)
 
-from kg.records import Actor
-from pipelines import titles as T
-from pipelines.kb import KnowledgeBase, normalize, slugify
+__all__ = ["BARE_OK", "DocState", "Unit", "acts", "bare_government", "desc_key", "descriptions",
+           "fuzzy_names", "link_persons", "name_ok", "same_line"]
 
-__all__ = ["DocState", "Unit", "acts", "bare_government", "desc_key", "descriptions", "fuzzy_names",
-           "link_persons", "name_ok", "same_line"]
-
-_PREFIX = {"Person": "person", "Country": "country", "Government": "government",
-           "ArmedGroup": "armedgroup", "IGO": "igo", "Organization": "organization"}
-#: Prepositions that make a following place a location, not an actor.
-LOC_PREPS = frozenset({"in", "at", "to", "from", "near", "into", "outside", "inside", "across", "around",
-                       "within", "throughout", "via", "toward", "towards", "through", "onto", "over",
-                       "beyond", "off", "along", "on"})
+#: Kept for callers of the old private name.
+_new_unit = new_unit
 #: Heads of faction descriptions ("the UN-backed government in X", "forces loyal to X").
 DESC_HEADS = frozenset({"government", "forces", "army", "militia", "administration", "authorities",
                         "parliament", "troops", "fighters", "rebels", "coalition", "faction", "group"})
@@ -39,191 +34,6 @@ BARE_OK = frozenset({"President", "Prime Minister", "Chancellor", "Foreign Minis
                      "Emir", "Leader", "Head of State", "Head of Government", "Ambassador",
                      "Secretary-General", "Supreme Leader", "Vice President", "Crown Prince",
                      "Special Envoy", "Monarch", "Sultan"})
-_PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "de", "da", "di", "du", "von", "van", "der",
-                        "la", "le", "ben", "bint", "dos", "del"})
-
-
-@dataclass
-class Unit:
-    """A candidate mention: tokens ``start:end`` of the Doc, resolved to ``ids``.
-
-    ``kind``: kb (linked), person (a name to link), org (unknown organization),
-    place, source, drop, or a resolved coreference (title, plural, group, desc).
-    ``alias`` False keeps the surface out of the actors' alt labels (plurals).
-    """
-
-    start: int
-    end: int
-    kind: str = "kb"
-    ids: tuple[str, ...] = ()
-    ner: str | None = None
-    nested: bool = False
-    role: str | None = None
-    country: str | None = None
-    forms: tuple[str, ...] = ()
-    alias: bool = True
-    place_kind: str | None = None
-    name_start: int | None = None
-
-
-@dataclass
-class DocState:
-    """Everything the resolution steps share for one Doc."""
-
-    doc: Doc
-    kb: KnowledgeBase
-    units: list[Unit]
-    titles: list[tuple[int, int]]
-    date: str | None = None
-    new: dict[str, Actor] = field(default_factory=dict)
-    given: dict[str, dict[str, str]] = field(default_factory=dict)
-    consumed: set[int] = field(default_factory=set)
-    descriptions: dict[str, list[str]] = field(default_factory=dict)
-    demonym_cache: dict[str, str | None] = field(default_factory=dict)
-    headline: set[int] = field(default_factory=set)
-    _copies: dict[str, Actor] = field(default_factory=dict)
-
-    # -- actors ----------------------------------------------------------------
-    def base(self, actor_id: str) -> Actor | None:
-        return self.new.get(actor_id) or self.kb.actors.get(actor_id)
-
-    def type_of(self, actor_id: str) -> str | None:
-        actor = self.base(actor_id)
-        return actor.type if actor else None
-
-    def person_office(self, actor_id: str) -> tuple[str | None, str | None]:
-        """(role, country) of a person: as the text gives it, else its office at the doc's date."""
-        given = self.given.get(actor_id, {})
-        actor = self.base(actor_id)
-        role, country = given.get("role"), given.get("country")
-        if actor is None:
-            return role, country
-        if not role or not country:
-            offices = [o for o in self.kb.offices_of(actor_id) if o.covers(self.date)]
-            offices.sort(key=lambda o: (not T.is_leader_role(o.role), o.start or ""))
-            if offices:
-                role = role or offices[0].role
-                country = country or offices[0].country
-        return role or actor.role, country or actor.country
-
-    def actor(self, actor_id: str) -> Actor | None:
-        """This doc's copy of an actor (alt labels grow with the surfaces seen)."""
-        if actor_id in self._copies:
-            return self._copies[actor_id]
-        base = self.base(actor_id)
-        if base is None:
-            return None
-        copy = replace(base, alt_labels=list(base.alt_labels), leader_of=list(base.leader_of),
-                       member_of=list(base.member_of))
-        if copy.type == "Person":
-            copy.role, copy.country = self.person_office(actor_id)
-        for org in self.given.get(actor_id, {}).get("leader_of", "").split():
-            if org not in copy.leader_of:
-                copy.leader_of.append(org)
-        self._copies[actor_id] = copy
-        return copy
-
-    def add_new(self, type_: str, label: str, *, country: str | None = None,
-                role: str | None = None) -> str:
-        """A new actor (not in the KB) with a stable id from type and name."""
-        actor_id = f"{_PREFIX[type_]}/{slugify(label)}"
-        if actor_id not in self.new and actor_id not in self.kb.actors:
-            self.new[actor_id] = Actor(id=actor_id, type=type_, label=label, country=country, role=role)
-        return actor_id
-
-    def give(self, actor_id: str, **facts: str | None) -> None:
-        slot = self.given.setdefault(actor_id, {})
-        for key, value in facts.items():
-            if value and not slot.get(key):
-                slot[key] = value
-
-    # -- token maps ------------------------------------------------------------
-    def top(self) -> list[Unit]:
-        return [u for u in self.units if not u.nested and u.kind not in ("drop", "source")]
-
-    def ending_at(self, end: int) -> Unit | None:
-        for u in self.top():
-            if u.end == end and u.ids and u.kind == "kb":
-                return u
-        return None
-
-    def starting_at(self, start: int) -> Unit | None:
-        for u in self.top():
-            if u.start == start and u.ids and u.kind == "kb":
-                return u
-        return None
-
-    def owner(self) -> dict[int, Unit]:
-        return {i: u for u in self.top() for i in range(u.start, u.end)}
-
-    def demonym(self, tok: Token) -> str | None:
-        if not tok.text[:1].isupper() or tok.i in self.consumed:
-            return None
-        if tok.text not in self.demonym_cache:
-            self.demonym_cache[tok.text] = self.kb.demonym(tok.text)
-        return self.demonym_cache[tok.text]
-
-    def country_of_unit(self, u: Unit | None) -> str | None:
-        if u is None:
-            return None
-        for i in u.ids:
-            a = self.base(i)
-            if a is not None and a.type == "Country":
-                return a.iso3 or i.partition("/")[2]
-        return None
-
-    def active(self, ids) -> list[str]:
-        """The ids whose organization existed at the doc's date (all of them if none did)."""
-        ids = list(ids)
-        live = [i for i in ids if self.kb.active(i, self.date)] if hasattr(self.kb, "active") else ids
-        return live or ids
-
-    def person_ids(self) -> list[str]:
-        seen: dict[str, None] = {}
-        for u in sorted(self.units, key=lambda u: u.start):
-            if u.kind in ("drop", "source", "plural"):
-                continue
-            for i in u.ids:
-                if self.type_of(i) == "Person":
-                    seen.setdefault(i)
-        return list(seen)
-
-
-def salience(state: DocState) -> Counter:
-    """Mentions per person id (named and titled mentions)."""
-    counts: Counter = Counter()
-    for u in state.units:
-        if u.kind in ("drop", "source", "plural"):
-            continue
-        for i in u.ids:
-            if state.type_of(i) == "Person":
-                counts[i] += 1
-    return counts
-
-
-def same_line(a: Token, b: Token) -> bool:
-    """No line break between two tokens (a parse across a headline is not trusted)."""
-    lo, hi = sorted((a.i, b.i))
-    return not any("\n" in t.text_with_ws for t in a.doc[lo:hi])
-
-
-def acts(tok: Token) -> bool:
-    """Does a place name at ``tok`` (the span root) act, rather than locate something?
-
-    A capital is a location after a locative preposition ("held in Paris") or as a
-    modifier ("the Paris conference"); it acts as a subject, possessor, agent...
-    """
-    while tok.dep_ == "conj" and tok.head is not tok:
-        tok = tok.head
-    if not same_line(tok, tok.head):
-        return True
-    if tok.dep_ in ("compound", "amod", "nmod", "npadvmod"):
-        return False
-    if tok.dep_ == "pobj" and tok.head.lower_ in LOC_PREPS:
-        return False
-    if tok.dep_ == "appos" and tok.head.ent_type_ in ("GPE", "LOC"):
-        return False
-    return True
 
 
 def desc_key(text: str) -> str:
@@ -233,23 +43,6 @@ def desc_key(text: str) -> str:
     True
     """
     return " ".join(_SYNONYMS.get(w, w) for w in normalize(text).split())
-
-
-#: Page-furniture words that never occur in a person's name ("Close Button").
-UI_WORDS = frozenset({"share", "button", "close", "comments", "comment", "click", "subscribe", "read",
-                      "more", "menu", "login", "sign", "follow", "newsletter", "advertisement", "related",
-                      "watch", "video", "photo", "copyright", "print", "email", "tweet", "next", "previous"})
-
-
-def name_ok(tokens: list[Token]) -> bool:
-    """Can these tokens be a person's full name (capitalized words, particles)?"""
-    words = [t for t in tokens if t.text not in ("-", "'", ".")]
-    caps = [t for t in words if t.text[:1].isupper()]
-    if len(caps) < 2 or any(any(c.isdigit() for c in t.text) for t in tokens) \
-            or any(t.lower_ in UI_WORDS for t in words) or words[-1].tag_ in ("NNS", "NNPS"):
-        return False
-    return all(t.text[:1].isupper() or t.lower_ in _PARTICLES for t in words) \
-        and not any(t.text.isupper() and len(t.text) > 1 for t in words)
 
 
 # -- steps -------------------------------------------------------------------------
@@ -338,21 +131,6 @@ def link_persons(state: DocState) -> None:
         if u.kind == "kb" and len(u.ids) == 1 and (u.role or u.country):
             state.give(u.ids[0], role=u.role, country=u.country)
 
-
-def _new_unit(state: DocState, start: int, end: int, ids: tuple[str, ...], kind: str,
-              *, alias: bool = True) -> Unit | None:
-    """Add a unit over start:end; units inside it become nested; None if it would cross one."""
-    inner = []
-    for u in state.top():
-        if u.start >= start and u.end <= end:
-            inner.append(u)
-        elif u.start < end and start < u.end:
-            return None
-    for u in inner:
-        u.nested = True
-    unit = Unit(start, end, kind=kind, ids=ids, alias=alias)
-    state.units.append(unit)
-    return unit
 
 
 def _led_by(state: DocState, head: Token) -> Token | None:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from pipelines.coref import DocState
+    from pipelines.mentions import DocState
 
 __all__ = ["GENERIC_ROLES", "LEADER_ROLES", "PLURAL_TITLES", "TITLES", "TitleMatch",
            "bare_titles", "is_leader_role", "names_after_titles", "roles_compatible", "title_patterns",
@@ -127,9 +127,9 @@ def _longest(spans: list[tuple[int, int]]) -> tuple[dict[int, tuple[int, int]], 
 
 def names_after_titles(state: DocState) -> None:
     """A capitalized title followed by proper nouns the model missed: "PM Sarraj", "Field Marshal X"."""
-    from pipelines.coref import Unit
+    from pipelines.mentions import Unit
 
-    from pipelines.coref import name_ok
+    from pipelines.mentions import name_ok
 
     doc, owner = state.doc, state.owner()
     _, by_start = _longest(state.titles)
@@ -293,7 +293,8 @@ def _candidates(state: DocState, role: str, country: str | None, republic: bool)
 
 def bare_titles(state: DocState) -> None:
     """Titles without a name: date-aware offices, the doc's persons, plural groups."""
-    from pipelines.coref import BARE_OK, _new_unit, salience
+    from pipelines.coref import BARE_OK
+    from pipelines.mentions import new_unit as _new_unit, salience
 
     doc, kb = state.doc, state.kb
     _, by_start = _longest(state.titles)

@@ -1,0 +1,180 @@
+"""Collective actors for :mod:`pipelines.actors`: places, demonyms, organizations.
+
+Capitals and seats of power that act ("Moscow rejected"), demonyms standing for
+a state, its government or a body of it ("the French side", "Kurdish
+militants", "Somalia's parliament"), organizations the model found but the
+knowledge base lacks, and shared heads ("the Donetsk and Lugansk people's
+republics").
+
+>>> "police" in SECURITY, ORG_HEADS["ministry"]
+(True, 'Government')
+"""
+from __future__ import annotations
+
+from pipelines.mentions import LOC_PREPS, DocState, Unit, acts, same_line
+
+__all__ = ["FORCES", "GOVERNMENT", "IRREGULAR", "ORG_HEADS", "SECURITY", "coordinated_names", "demonyms",
+           "organizations", "resolve_places"]
+
+#: Nouns after a demonym naming irregular fighters ("Kurdish militants": a new armed group).
+IRREGULAR = frozenset({"militants", "rebels", "separatists", "insurgents", "fighters", "militia",
+                       "militias", "guerrillas", "jihadists", "paramilitaries", "extremists"})
+
+
+#: Nouns after a demonym naming the state's armed forces.
+FORCES = frozenset({"forces", "troops", "army", "military", "soldiers", "navy", "armed"})
+
+
+#: Nouns after a demonym naming the government.
+GOVERNMENT = frozenset({"government", "authorities", "officials", "leadership", "administration",
+                        "cabinet", "diplomats", "ministry", "delegation", "regime"})
+
+
+#: Nouns after a demonym naming a state security body (a new Government-type actor).
+SECURITY = frozenset({"border guards", "border guard", "police", "coast guard", "border service",
+                      "security services", "security service", "intelligence", "border police",
+                      "parliament", "legislature", "senate", "congress", "lawmakers", "judiciary"})
+
+
+#: Head nouns of organization names the model finds but the KB lacks, with the actor type.
+ORG_HEADS = {"council": "Organization", "committee": "Organization", "party": "Organization",
+             "movement": "Organization", "organization": "Organization", "organisation": "Organization",
+             "agency": "Organization", "union": "Organization", "alliance": "Organization",
+             "commission": "Organization", "foundation": "Organization", "federation": "Organization",
+             "ministry": "Government", "parliament": "Government", "assembly": "Government",
+             "government": "Government", "cabinet": "Government", "administration": "Government",
+             "army": "ArmedGroup", "forces": "ArmedGroup", "front": "ArmedGroup", "brigade": "ArmedGroup",
+             "brigades": "ArmedGroup", "militia": "ArmedGroup", "guard": "Government",
+             "mission": "Organization", "service": "Government"}
+
+
+def resolve_places(state: DocState) -> None:
+    """A capital or seat of power is its actor when it acts, else a mere location."""
+    for u in state.units:
+        if u.kind != "place":
+            continue
+        doc = state.doc
+        root = doc[u.start:u.end].root
+        located = root.dep_ == "pobj" and root.head.lower_ in LOC_PREPS and same_line(root, root.head)
+        if u.end < len(doc) and doc[u.end].text[:1].isupper() and doc[u.end].pos_ == "PROPN":
+            located = True  # part of a longer name: "the Washington Post", "Foreign States"
+        if u.end - u.start == 1 and root.pos_ != "PROPN" and not root.ent_type_:
+            located = True  # a common word that is also a place's variant ("Foreign")
+        line_start = u.start == 0 or "\n" in doc[u.start - 1].text_with_ws
+        if line_start and u.end < len(doc) and doc[u.end].text in (",", "-", "(", "\u2014", "\u2013"):
+            located = True  # a dateline: "KYIV, March 3 (Agency) -"
+        if u.ids and not located and (u.place_kind == "seat" or acts(root)):
+            u.kind = "kb"
+        else:
+            u.kind = "drop"
+
+
+def demonyms(state: DocState) -> None:
+    """Demonyms standing for a state ("the French side"), its government or a group of it."""
+    doc, owner = state.doc, state.owner()
+    title_starts = {s for s, _ in state.titles}
+    named = {i for u in state.units if u.kind == "kb" and u.nested for i in range(u.start, u.end)}
+    for u in list(state.top()):  # "Somalia's parliament", "Russia's government"
+        iso3 = state.country_of_unit(u) if u.kind == "kb" else None
+        if iso3 and u.end + 1 < len(doc) and doc[u.end].tag_ == "POS":
+            noun = doc[u.end + 1].lower_
+            if noun in GOVERNMENT and state.kb.government(iso3):
+                ids = (state.kb.government(iso3).id,)
+            elif noun in SECURITY:
+                ids = (state.add_new("Government", doc[u.start:u.end + 2].text, country=iso3),)
+            else:
+                continue
+            u.nested = True
+            unit = Unit(u.start, u.end + 2, kind="group", ids=ids)
+            state.units.append(unit)
+            owner.update({i: unit for i in range(unit.start, unit.end)})
+    for tok in doc:
+        iso3 = state.demonym(tok)
+        if not iso3 or tok.i in title_starts or tok.i + 1 in title_starts or tok.i in named:
+            continue
+        holder = owner.get(tok.i)
+        if holder is not None and holder.kind != "org":
+            continue
+        nxt = doc[tok.i + 1:tok.i + 3]
+        two = nxt.text.lower() if len(nxt) == 2 else ""
+        one = nxt[0].lower_ if len(nxt) else ""
+        end, ids, kind = tok.i + 1, None, "demonym"
+        if holder is None and two in SECURITY:
+            end, kind = tok.i + 3, "group"
+            ids = (state.add_new("Government", doc[tok.i:end].text, country=iso3),)
+        elif holder is None and one in SECURITY:
+            end, kind = tok.i + 2, "group"
+            ids = (state.add_new("Government", doc[tok.i:end].text, country=iso3),)
+        elif holder is None and one in IRREGULAR:
+            end, kind = tok.i + 2, "group"
+            ids = (state.add_new("ArmedGroup", doc[tok.i:end].text, country=iso3),)
+        elif holder is None and one in GOVERNMENT and state.kb.government(iso3):
+            end, kind, ids = tok.i + 2, "group", (state.kb.government(iso3).id,)
+        elif holder is None and one in FORCES:
+            country = state.kb.country(iso3)
+            found = [a for a in state.kb.lookup(f"Armed Forces of {country.label}")] if country else []
+            if found:
+                end, kind, ids = tok.i + 2 + (two.endswith(" forces")), "group", (found[0].id,)
+        if ids is None:
+            country = state.kb.country(iso3)
+            end += holder is None and one in ("side", "sides")
+            ids = (country.id,) if country else ()
+        if not ids:
+            continue
+        unit = Unit(tok.i, end, kind=kind, ids=ids, nested=holder is not None)
+        state.units.append(unit)
+        if holder is None:
+            for i in range(tok.i, end):
+                owner[i] = unit
+
+
+def organizations(state: DocState) -> None:
+    """Organizations the model found but the KB lacks: kept when their head says so."""
+    doc = state.doc
+    for u in state.units:
+        if u.kind != "org":
+            continue
+        span = doc[u.start:u.end]
+        words = [t for t in span]
+        cut = next((k for k, t in enumerate(words) if t.lower_ == "of"), len(words))
+        head = (words[cut - 1] if cut else words[-1]).lower_
+        inner = [v for v in state.units if v is not u and v.nested and u.start <= v.start and v.end <= u.end]
+        country = next((state.country_of_unit(v) for v in inner if state.country_of_unit(v)), None)
+        type_ = ORG_HEADS.get(head)
+        press = any(t.lower_ in ("news", "press", "media", "television", "broadcasting") for t in span)
+        if type_ is None or state.kb.is_source(span.text) or len(span) == 1 or press:
+            u.kind = "drop"
+            for v in inner:
+                v.nested = False
+            continue
+        if head in ("government", "ministry", "cabinet") and country and state.kb.government(country):
+            u.ids = (state.kb.government(country).id,)
+        else:
+            u.ids = (state.add_new(type_, span.text, country=country),)
+        u.kind = "kb"
+
+
+def coordinated_names(state: DocState) -> None:
+    """Shared heads: "the Donetsk and Lugansk people's republics" names two KB actors."""
+    doc, owner = state.doc, state.owner()
+    for tok in doc:
+        i = tok.i
+        if tok.lower_ != "and" or i == 0 or i + 2 >= len(doc):
+            continue
+        left, right = doc[i - 1], doc[i + 1]
+        if not (left.text[:1].isupper() and right.text[:1].isupper()) or i - 1 in owner or i + 1 in owner:
+            continue
+        k, j = None, i + 2
+        while j < min(i + 7, len(doc)) and doc[j].tag_ in ("NN", "NNS", "NNP", "NNPS", "POS", "JJ"):
+            k = j if doc[j].tag_ in ("NNS", "NNPS") else k
+            j += 1
+        if k is None:
+            continue
+        tail = "".join(t.text_with_ws for t in doc[i + 2:k]) + doc[k].lemma_
+        found = [[a for a in state.kb.lookup(f"{c.text} {tail}") if a.type != "Country"]
+                 for c in (left, right)]
+        if all(found):
+            for c, actors in zip((left, right), found):
+                unit = Unit(c.i, c.i + 1, kind="kb", ids=(actors[0].id,))
+                state.units.append(unit)
+                owner[c.i] = unit

@@ -1,0 +1,69 @@
+"""Page noise for :mod:`pipelines.actors`: headlines, photo credits, bylines, related-article lists.
+
+>>> sorted(CREDIT_WORDS & {"photo", "minister"})
+['photo']
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+__all__ = ["BYLINE_WORDS", "CREDIT_WORDS", "RELATED_HEADINGS", "credit_tokens", "headline_tokens",
+           "related_cut"]
+
+#: Words opening a photo credit or copyright line: names after them on that line are no actors.
+CREDIT_WORDS = frozenset({"photo", "photos", "photograph", "credit", "credits", "copyright", "©",
+                          "image", "images", "illustration", "video"})
+#: Capitalized words that open an agency's byline when "by" follows ("Reporting by X").
+BYLINE_WORDS = frozenset({"Reporting", "Editing", "Writing", "Additional"})
+#: Headings after which a page lists other articles: nothing below them is the body.
+RELATED_HEADINGS = frozenset({"you might also like", "you may also like", "related", "related articles",
+                              "related stories", "related news", "read more", "more stories",
+                              "recommended", "most read", "most popular", "more from", "see also",
+                              "latest news", "more on this story", "trending"})
+
+
+def headline_tokens(doc: Doc) -> set[int]:
+    """Tokens of Title Case lines (headlines), where capitals say nothing about names."""
+    out: set[int] = set()
+    line: list[Token] = []
+    for tok in doc:
+        if not tok.is_space:
+            line.append(tok)
+        if "\n" in tok.text_with_ws or tok.i == len(doc) - 1:
+            words = [t for t in line if t.is_alpha]
+            if len(words) >= 4 and sum(t.text[0].isupper() for t in words) >= 0.75 * len(words):
+                out.update(t.i for t in line)
+            line = []
+    return out
+
+
+def credit_tokens(doc: Doc) -> set[int]:
+    """Tokens after a credit word ("Photo", "Copyright") or a slash on the same line."""
+    out: set[int] = set()
+    on = False
+    for tok in doc:
+        if "\n" in tok.text_with_ws and tok.is_space or "\n" in tok.text:
+            on = False
+            continue
+        if tok.lower_ in CREDIT_WORDS or tok.text == "/" or tok.text in BYLINE_WORDS \
+                and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in ("by", "reporting"):
+            on = True
+        elif on:
+            out.add(tok.i)
+        if "\n" in tok.whitespace_:
+            on = False
+    return out
+
+
+def related_cut(doc: Doc) -> int:
+    """Token index of a "related articles" heading line after the body (else len(doc))."""
+    text = doc.text
+    start = 0
+    for line in text.split("\n"):
+        key = line.strip().rstrip(":").lower()
+        if key in RELATED_HEADINGS and start > len(text) // 3:
+            span = doc.char_span(start, start + len(line), alignment_mode="expand")
+            return span.start if span is not None else len(doc)
+        start += len(line) + 1
+    return len(doc)
+
