@@ -42,7 +42,14 @@ def oxigraph(tmp_path_factory):
     close_dataset(ds)
 
 
-@pytest.fixture(scope="module", params=["memory", "oxigraph"])
+@pytest.fixture(scope="module")
+def oxfile():
+    from kg.query import open_graph
+
+    return open_graph(FIXTURE)  # a file: loaded into an in-memory Oxigraph store
+
+
+@pytest.fixture(scope="module", params=["memory", "oxigraph", "oxfile"])
 def ds(request):
     return request.getfixturevalue(request.param)
 
@@ -62,11 +69,13 @@ def test_queries_are_listed_with_headers():
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED_QUERIES))
-def test_every_query_same_answers_on_both_backends(name, memory, oxigraph):
+def test_every_query_same_answers_on_all_backends(name, memory, oxigraph, oxfile):
     a = run_query(memory, name, params=PARAMS.get(name))
     b = run_query(oxigraph, name, params=PARAMS.get(name))
+    c = run_query(oxfile, name, params=PARAMS.get(name))
     assert len(a) > 0
     pd.testing.assert_frame_equal(a, b)
+    pd.testing.assert_frame_equal(a, c)
 
 
 def test_who_backs_the_lna(ds):
@@ -206,10 +215,19 @@ def test_adhoc_select_ask_construct(ds):
 
 
 def test_query_from_path(tmp_path):
+    from kg.store import is_persistent
+
     df = run_query(FIXTURE, "who_met_whom")
     assert len(df) == 2
-    with pytest.raises(StoreError):
+    with pytest.raises(StoreError, match="no graph at"):
         run_query(tmp_path / "missing.trig", "who_met_whom")
+    bad = tmp_path / "bad.trig"
+    bad.write_text("<a> <b> .", encoding="utf-8")
+    with pytest.raises(StoreError, match="cannot read .*bad.trig"):
+        run_query(bad, "who_met_whom")
+    from kg.query import open_graph
+
+    assert is_persistent(open_graph(FIXTURE))  # Oxigraph engine, in memory
 
 
 @pytest.mark.parametrize(
