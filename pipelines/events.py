@@ -376,6 +376,11 @@ class EventExtractor:
                         index.parties = list(cand.actors)
                         break
             cands += sent_cands
+            for cand in sent_cands:
+                if not cand.topic_only:
+                    index.remember_pair(list(dict.fromkeys(cand.actors + cand.recipients)))
+                    if cand.type in ("ASSAULT", "SANCTION", "MOBILIZE", "COERCE", "AID", "CONSULT", "AGREE"):
+                        index.by_trigger[(cand.noun or cand.token).lemma_.lower()] = list(cand.actors)
             root_subj = subjects_of(sent.root, index)[0] if sent.root.pos_ in ("VERB", "AUX") else []
             index.remember(root_subj)
         doc._.dip_events = finalize(cands, doc=doc, index=index)
@@ -418,6 +423,10 @@ class EventExtractor:
             return None  # "signed the order": what it enacts is the event
         if cand.spec.needs_recipient and not cand.recipients:
             return None
+        if cand.spec.key in ("call", "phone", "telephone", "host", "receive") and not any(
+            c.dep_ in ("dobj", "dative") and index.by_token.get(c.i) for c in tok.children
+        ) and not any(c.dep_ == "prep" for c in tok.children if c.lower_ == "with"):
+            return None  # "called the action limited", "hosts refugees": no counterpart
         if (cand.type == "CONSULT" and cand.spec.reciprocal and tok.pos_ == "VERB" and len(cand.actors) == 1
                 and not cand.recipients and cand.mode is None):
             return None  # "the cabinet met on Sunday": no counterpart, no diplomatic consultation
@@ -429,6 +438,11 @@ class EventExtractor:
             cand.recipients = [r for r in cand.recipients if r not in own]
         if not cand.recipients and not cand.spec.reciprocal and cand.type not in ("CONSULT", "PROTEST"):
             cand.recipients = self._location_target(cand, index)
+        if cand.type in ("ACCUSE", "SUPPORT", "REJECT") and not cand.recipients and not cand.noun:
+            for obj in (c for c in tok.children if c.dep_ == "dobj"):
+                earlier = index.by_trigger.get(obj.lemma_.lower())
+                if earlier and any(d.lower_ in ("the", "these", "this", "those") for d in obj.lefts):
+                    cand.recipients = [a for a in earlier if a not in cand.actors]  # "condemned the strikes"
         if cand.type == "THREATEN" and not cand.recipients:
             cand.recipients = [a for a in condition_subjects(tok, index) if a not in cand.actors]
         if cand.spec.reciprocal and cand.complement_targets:
@@ -438,7 +452,7 @@ class EventExtractor:
             parties = list(dict.fromkeys(cand.actors + cand.recipients))
             if len(parties) >= 2:
                 cand.actors, cand.recipients, cand.reciprocal = parties, [], True
-        elif len(cand.actors) >= 2 and not cand.recipients and type_info(cand.type)[0] <= 2:
+        elif len(cand.actors) >= 2 and not cand.recipients and cand.type in ("AGREE", "SUPPORT", "CONSULT", "COOPERATE"):
             cand.reciprocal = True
         local = {t.lower_ for t in _phrase_tokens(cand)}
         if cand.type == "CONSULT" and cand.mode is None and local & _PHONE_WORDS:

@@ -20,7 +20,7 @@ GENERIC_PLURALS = frozenset(
     {"leader", "president", "side", "party", "head", "counterpart", "minister", "premier", "interlocutor"}
 )
 #: Plural nouns that stand for the parties' states ("the two countries").
-GENERIC_STATES = frozenset({"country", "state", "nation"})
+GENERIC_STATES = frozenset({"country", "state", "nation", "neighbour", "neighbor", "government", "capital"})
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
 _PERSONAL = {"he": "sg", "him": "sg", "his": "sg", "she": "sg", "her": "sg",
              "they": "pl", "them": "pl", "their": "pl", "we": "pl", "our": "pl",
@@ -90,8 +90,16 @@ class ActorIndex:
         #: the first actor of the document's first event (agentless passives of official texts)
         self.protagonist: list[str] = []
         self._history: list[list[str]] = []
+        self.last_pair: list[str] = []
+        #: actors of earlier events by trigger lemma, for definite anaphora ("condemned the strikes")
+        self.by_trigger: dict[str, list[str]] = {}
 
     # discourse -----------------------------------------------------------
+    def remember_pair(self, parties: list[str]) -> None:
+        """The two parties of the latest two-sided event ("the two neighbours", "both governments")."""
+        if len(parties) == 2:
+            self.last_pair = list(parties)
+
     def remember(self, ids: list[str]) -> None:
         """Record the subject actors of a sentence, for later pronouns."""
         if ids:
@@ -153,12 +161,16 @@ class ActorIndex:
         if tok.pos_ == "PRON" and low in _PERSONAL:
             return self._pronoun(tok)
         if tok.tag_ in ("NNS", "NNPS") or tok.lower_ in ("both", "sides"):
-            if tok.lemma_.lower() in GENERIC_PLURALS and not self._named_inside(tok):
-                return list(self.parties)
-            if tok.lemma_.lower() in GENERIC_STATES and self._numbered(tok):
-                return self._states_of_parties()
+            lemma = tok.lemma_.lower()
+            if lemma in GENERIC_PLURALS and not self._named_inside(tok):
+                if self.parties:
+                    return list(self.parties)
+                if self._numbered(tok):
+                    return list(self.last_pair)  # "both sides" of the conflict just told
+            if lemma in GENERIC_STATES and self._numbered(tok):
+                return self._states_of_parties() if self.parties else list(self.last_pair)
         if low == "both" and tok.dep_ in ("nsubj", "nsubjpass"):
-            return list(self.parties)
+            return list(self.parties or self.last_pair)
         return []
 
     def _named_inside(self, tok: Token) -> bool:
