@@ -1,20 +1,13 @@
-"""``dipkg`` command line: thin wrappers over the library, one module per command."""
+"""``dipkg`` command line: thin wrappers over the library, one module per command.
+
+Importing a command module registers its commands on :data:`kg.cli.app.app`.
+"""
 from __future__ import annotations
 
-import importlib
-
+from kg.cli import build, evaluate, export, query, serve, stats, validate, viz  # noqa: F401
 from kg.cli.app import app
 
 __all__ = ["app", "main"]
-
-# Each module registers its commands on ``app`` when imported.
-_COMMANDS = ("build", "query", "export", "viz", "serve", "validate", "stats", "evaluate")
-for _name in _COMMANDS:
-    try:
-        importlib.import_module(f"kg.cli.{_name}")
-    except ModuleNotFoundError as exc:  # a command module not written yet
-        if exc.name != f"kg.cli.{_name}":
-            raise
 
 
 def main() -> None:
