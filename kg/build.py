@@ -52,6 +52,7 @@ __all__ = [
     "document_ids",
     "event_iri",
     "graph_iri",
+    "merge_key",
     "needs_update",
     "remove_document",
     "write_trig",
@@ -199,7 +200,7 @@ def _event_triples(doc_id: str, ev: Event) -> list[Triple]:
         (e, DIP.reciprocal, Literal(bool(ev.reciprocal))), (e, DIP.cameoCode, Literal(cameo)),
         (e, DIP.quadClass, Literal(quad)),
         (e, DIP.confidence, _decimal(round(float(ev.confidence), 4))),
-        (e, PROV.wasDerivedFrom, d), (e, DIP.evidence, Literal(ev.evidence)),
+        (e, PROV.wasDerivedFrom, d), (e, DIP.evidence, Literal(ev.evidence)), (e, DIP.mergeKey, Literal(merge_key(ev))),
         (e, DIP.charStart, Literal(int(ev.char_start))), (e, DIP.charEnd, Literal(int(ev.char_end))),
     ]  # fmt: skip
     goldstein = cameo_goldstein(cameo)
@@ -235,19 +236,17 @@ def _dedupe_events(doc_id: str, events: Iterable[Event]) -> list[Event]:
     return list(best.values())
 
 
-_CANDIDATES = """
-PREFIX dip: <https://w3id.org/dipkg/ontology#>
-SELECT ?e ?g ?type ?date ?rec
-       (GROUP_CONCAT(DISTINCT STR(?a); separator=" ") AS ?acts)
-       (GROUP_CONCAT(DISTINCT STR(?r); separator=" ") AS ?recs)
-WHERE {
-  VALUES (?type ?p0 ?year) { %s }
-  GRAPH ?g { ?e dip:eventType ?type ; dip:actor|dip:recipient ?p0 ; dip:date ?date . }
-  FILTER (?g != %s && STRSTARTS(STR(?date), ?year))
-  GRAPH ?g { ?e dip:actor ?a . OPTIONAL { ?e dip:recipient ?r } OPTIONAL { ?e dip:reciprocal ?rec } }
-}
-GROUP BY ?e ?g ?type ?date ?rec
-"""
+def merge_key(event: Event) -> str:
+    """Key of the happening an event reports: its type and participants, direction-free.
+
+    Events of different documents with the same key and compatible dates are the
+    same happening when also the direction agrees (see :func:`_same`).
+
+    >>> a = Event(type="CONSULT", actors=["country/CHL"], recipients=["country/PER"])
+    >>> merge_key(a) == merge_key(Event(type="consult", actors=["country/PER", "country/CHL"], reciprocal=True))
+    True
+    """
+    return _digest(event.type.upper(), sorted(set(event.actors) | set(event.recipients)))[:16]
 
 
 def _same(type_: str, a1: set, r1: set, rec1: bool, a2: set, r2: set, rec2: bool) -> bool:
@@ -260,36 +259,25 @@ def _dates_compatible(d1: str, d2: str) -> bool:
     return d1.startswith(d2) or d2.startswith(d1)
 
 
-def _candidates(ds: Dataset, doc_id: str, rows: set) -> list[tuple]:
-    """Dated events of other documents matching (type, one participant, year) rows:
-    ``(event, type name, date, actor IRIs, recipient IRIs, reciprocal)``."""
+def _candidates(ds: Dataset, doc_id: str, keys: set[str]) -> dict[str, list[tuple]]:
+    """Merge key -> dated events of other documents with that key:
+    ``(event, date, actor IRIs, recipient IRIs, reciprocal)``. Indexed lookups only."""
     mine = graph_iri(doc_id)
-    if native_store(ds) is not None:  # one SPARQL query; Oxigraph joins fast
-        values = " ".join(f"({ox_term(t)} {ox_term(p)} {ox_term(Literal(y))})" for t, p, y in sorted(rows))
-        out = []
-        for row in ds.query(_CANDIDATES % (values, ox_term(mine))):
-            acts = set(str(row.acts).split()) if row.acts else set()
-            recs = set(str(row.recs).split()) if row.recs else set()
-            rec = bool(row.rec is not None and row.rec.toPython())
-            out.append((row.e, str(row.type).rsplit("#", 1)[-1], str(row.date), acts, recs, rec))
-        return out
-    found: dict = {}  # rdflib memory: indexed triple patterns beat its SPARQL joins by far
-    for type_, p, year in rows:
-        for prop in (DIP.actor, DIP.recipient):
-            for e, _, _, ctx in ds.quads((None, prop, p, None)):
-                g = getattr(ctx, "identifier", ctx)
-                ctx = ds.graph(g)
-                if g == mine or (e, g) in found or (e, DIP.eventType, type_) not in ctx:
-                    continue
-                date = ctx.value(e, DIP.date)
-                if date is None or not str(date).startswith(year):
-                    continue
-                rec = ctx.value(e, DIP.reciprocal)
-                found[(e, g)] = (e, str(type_).rsplit("#", 1)[-1], str(date),
-                                 {str(a) for a in ctx.objects(e, DIP.actor)},
-                                 {str(r) for r in ctx.objects(e, DIP.recipient)},
-                                 bool(rec is not None and rec.toPython()))  # fmt: skip
-    return list(found.values())
+    out: dict[str, list[tuple]] = {}
+    for key in sorted(keys):
+        for e, _, _, ctx in ds.quads((None, DIP.mergeKey, Literal(key), None)):
+            g = getattr(ctx, "identifier", ctx)
+            if g == mine:
+                continue
+            graph = ds.graph(g)
+            date = graph.value(e, DIP.date)
+            if date is None:
+                continue
+            rec = graph.value(e, DIP.reciprocal)
+            out.setdefault(key, []).append((e, str(date), {str(a) for a in graph.objects(e, DIP.actor)},
+                                            {str(r) for r in graph.objects(e, DIP.recipient)},
+                                            bool(rec is not None and rec.toPython())))  # fmt: skip
+    return out
 
 
 def _same_event_links(ds: Dataset, doc_id: str, events: list[Event]) -> list[Triple]:
@@ -297,19 +285,13 @@ def _same_event_links(ds: Dataset, doc_id: str, events: list[Event]) -> list[Tri
     dated = [ev for ev in events if ev.date and ev.actors]
     if not dated:
         return []
-    rows = set()
-    for ev in dated:
-        for p in sorted(set(ev.actors) | set(ev.recipients)):
-            rows.add((event_type_iri(ev.type), actor_iri(p), ev.date[:4]))
-    by_key: dict[tuple, list] = {}
-    for cand in _candidates(ds, doc_id, rows):
-        by_key.setdefault((cand[1], frozenset(cand[3] | cand[4])), []).append(cand)
+    candidates = _candidates(ds, doc_id, {merge_key(ev) for ev in dated})
     links: list[Triple] = []
     for ev in dated:
         e = event_iri(doc_id, ev)
         acts, recs = {str(actor_iri(a)) for a in ev.actors}, {str(actor_iri(r)) for r in ev.recipients}
-        for other, type_, date, oacts, orecs, orec in by_key.get((ev.type.upper(), frozenset(acts | recs)), ()):
-            if _dates_compatible(ev.date, date) and _same(type_, acts, recs, ev.reciprocal, oacts, orecs, orec):
+        for other, date, oacts, orecs, orec in candidates.get(merge_key(ev), ()):
+            if _dates_compatible(ev.date, date) and _same(ev.type.upper(), acts, recs, ev.reciprocal, oacts, orecs, orec):
                 links += [(e, DIP.sameEventAs, other), (other, DIP.sameEventAs, e)]
     return links
 

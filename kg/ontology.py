@@ -86,6 +86,7 @@ class DIP(DefinedNamespace):
     reportedBy: URIRef
     trigger: URIRef
     sameEventAs: URIRef
+    mergeKey: URIRef
     # actor properties
     iso3: URIRef
     country: URIRef
