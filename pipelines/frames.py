@@ -33,6 +33,7 @@ _AGENTIVE_DEPS = frozenset({"compound", "amod", "poss", "nmod", "appos", "agent"
 #: Group nouns whose "in X" names their state ("security forces in Guinea", "rebels in Darfur").
 _GROUP_NOUNS = frozenset({"force", "troop", "soldier", "army", "police", "authority", "official", "government",
                           "rebel", "militant", "group", "party", "opposition", "leader", "minister", "diplomat"})
+_PERSON_PLURALS = frozenset({"leader", "president", "minister", "premier", "counterpart", "head"})
 _LEADER_NOUNS = frozenset({"leader", "president", "head", "premier", "chancellor", "king", "emir", "ruler"})
 _AGENTIVE_PREPS = frozenset({"of", "by", "from"})
 _OBJECT_CONTROL = frozenset({"urge", "ask", "call", "press", "encourage", "invite", "instruct", "order",
@@ -91,13 +92,19 @@ class ActorIndex:
         self.protagonist: list[str] = []
         self._history: list[list[str]] = []
         self.last_pair: list[str] = []
+        self.last_pair_persons: list[str] = []
         #: actors of earlier events by trigger lemma, for definite anaphora ("condemned the strikes")
         self.by_trigger: dict[str, list[str]] = {}
 
     # discourse -----------------------------------------------------------
     def remember_pair(self, parties: list[str]) -> None:
-        """The two parties of the latest two-sided event ("the two neighbours", "both governments")."""
-        if len(parties) == 2:
+        """The two parties of the latest two-sided event ("the two neighbours", "both leaders")."""
+        if len(parties) != 2:
+            return
+        kinds = {self.type_of(p) == "Person" for p in parties}
+        if kinds == {True}:
+            self.last_pair_persons = list(parties)
+        elif kinds == {False}:
             self.last_pair = list(parties)
 
     def remember(self, ids: list[str]) -> None:
@@ -165,8 +172,8 @@ class ActorIndex:
             if lemma in GENERIC_PLURALS and not self._named_inside(tok):
                 if self.parties:
                     return list(self.parties)
-                if self._numbered(tok):
-                    return list(self.last_pair)  # "both sides" of the conflict just told
+                if self._numbered(tok):  # "both sides" of the conflict just told, "the two leaders"
+                    return list(self.last_pair_persons if lemma in _PERSON_PLURALS else self.last_pair)
             if lemma in GENERIC_STATES and self._numbered(tok):
                 return self._states_of_parties() if self.parties else list(self.last_pair)
         if low == "both" and tok.dep_ in ("nsubj", "nsubjpass"):
@@ -291,6 +298,8 @@ def _controller(verb: Token, index: ActorIndex) -> list[str]:
         return patients if verb.dep_ == "xcomp" and is_passive(head) and patients else actors
     if verb.dep_ == "conj" and head.i != verb.i:
         return subjects_of(head, index)[0]
+    if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+        return subjects_of(head.head, index)[0]  # "began by praising X", "after meeting X"
     return []
 
 
