@@ -41,7 +41,7 @@ from kg.errors import InputError, StoreError
 from kg.ontology import DIP, DIPID, SCHEMA, SEM, WD, bind_prefixes, cameo_goldstein
 from kg.ontology import event_type_iri, literal_date, plover_info
 from kg.records import ACTOR_TYPES, Actor, Document, Event, Extraction
-from kg.store import add_ontology, native_store, open_dataset, ox_term
+from kg.store import add_ontology, open_dataset, replace_document_graph
 
 __all__ = [
     "actor_iri",
@@ -340,49 +340,6 @@ def _extraction_triples(ds: Dataset, extraction: Extraction, time: datetime | No
     return removals, default_triples, graph_triples
 
 
-_REPLACE = """
-PREFIX dip: <https://w3id.org/dipkg/ontology#>
-DELETE {{ ?x dip:sameEventAs ?y . ?y dip:sameEventAs ?x }}
-WHERE {{ GRAPH {g} {{ ?x a dip:Event }} ?x dip:sameEventAs ?y }} ;
-DROP SILENT GRAPH {g} ;
-DELETE WHERE {{ {d} ?p ?o }}"""
-
-
-def _nt(triples: list) -> str:
-    return "\n".join(f"{ox_term(s)} {ox_term(p)} {ox_term(o)} ." for s, p, o in triples)
-
-
-def _replace_native(inner, doc_id: str, default_triples: list, graph_triples: list, removals: list) -> None:  # noqa: ANN001
-    g, d = ox_term(graph_iri(doc_id)), ox_term(doc_iri(doc_id))
-    parts = [_REPLACE.format(g=g, d=d)]
-    if removals:
-        parts.append(f"DELETE DATA {{\n{_nt(removals)}\n}}")
-    if default_triples or graph_triples:
-        parts.append(f"INSERT DATA {{\n{_nt(default_triples)}\nGRAPH {g} {{\n{_nt(graph_triples)}\n}}\n}}")
-    try:
-        inner.update(" ;\n".join(parts))  # one SPARQL update = one transaction
-    except (OSError, SyntaxError) as exc:
-        raise StoreError(f"cannot write document {doc_id!r} to the store: {exc}") from exc
-
-
-def _replace_memory(ds: Dataset, doc_id: str, default_triples: list, graph_triples: list, removals: list) -> None:
-    g, d = graph_iri(doc_id), doc_iri(doc_id)
-    default = ds.default_context
-    for t in removals:
-        default.remove(t)
-    old = ds.graph(g)
-    for x in set(old.subjects(RDF.type, DIP.Event)):
-        for y in list(default.objects(x, DIP.sameEventAs)):
-            default.remove((x, DIP.sameEventAs, y))
-            default.remove((y, DIP.sameEventAs, x))
-    ds.remove_graph(old)
-    default.remove((d, None, None))
-    default.addN((s, p, o, default) for s, p, o in default_triples)
-    if graph_triples:
-        new = ds.graph(g)
-        new.addN((s, p, o, new) for s, p, o in graph_triples)
-
-
 def _ensure_ontology(ds: Dataset) -> None:
     if (DIP.PLOVER, RDF.type, SKOS.ConceptScheme) not in ds.default_context:
         add_ontology(ds)
@@ -397,18 +354,14 @@ def add_extraction(ds: Dataset, extraction: Extraction, *, time: datetime | None
     """
     _ensure_ontology(ds)
     removals, default_triples, graph_triples = _extraction_triples(ds, extraction, time)
-    replace = _replace_memory if native_store(ds) is None else _replace_native
-    target = ds if native_store(ds) is None else native_store(ds)
-    replace(target, extraction.document.id, default_triples, graph_triples, removals)
+    doc_id = extraction.document.id
+    replace_document_graph(ds, graph=graph_iri(doc_id), node=doc_iri(doc_id), default_add=default_triples,
+                           graph_add=graph_triples, default_remove=removals)  # fmt: skip
 
 
 def remove_document(ds: Dataset, doc_id: str) -> None:
     """Remove a document: its node, its named graph and its ``dip:sameEventAs`` links (actors stay)."""
-    inner = native_store(ds)
-    if inner is None:
-        _replace_memory(ds, doc_id, [], [], [])
-    else:
-        _replace_native(inner, doc_id, [], [], [])
+    replace_document_graph(ds, graph=graph_iri(doc_id), node=doc_iri(doc_id))
 
 
 def build_graph(

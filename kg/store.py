@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from collections.abc import Iterable
 from typing import Any
 
 from rdflib import Dataset
@@ -29,6 +30,7 @@ __all__ = [
     "open_dataset",
     "ox_quad",
     "ox_term",
+    "replace_document_graph",
 ]
 
 #: File suffix -> rdflib parser/serializer format.
@@ -315,3 +317,67 @@ def open_dataset(
 def default_graph_id() -> Any:
     """The identifier rdflib uses for the default graph (``urn:x-rdflib:default``)."""
     return DATASET_DEFAULT_GRAPH_ID
+
+
+_REPLACE = """
+PREFIX dip: <https://w3id.org/dipkg/ontology#>
+DELETE {{ ?x dip:sameEventAs ?y . ?y dip:sameEventAs ?x }}
+WHERE {{ GRAPH {g} {{ ?x a dip:Event }} ?x dip:sameEventAs ?y }} ;
+DROP SILENT GRAPH {g} ;
+DELETE WHERE {{ {d} ?p ?o }}"""
+
+
+def _nt(triples: Iterable[tuple]) -> str:
+    return "\n".join(f"{ox_term(s)} {ox_term(p)} {ox_term(o)} ." for s, p, o in triples)
+
+
+def replace_document_graph(
+    ds: Dataset,
+    *,
+    graph: Any,
+    node: Any,
+    default_add: Iterable[tuple] = (),
+    graph_add: Iterable[tuple] = (),
+    default_remove: Iterable[tuple] = (),
+) -> None:
+    """Replace a document in one step: drop named graph ``graph``, the ``node``'s
+    default-graph triples and the ``dip:sameEventAs`` links of the graph's events,
+    remove ``default_remove``, then add ``default_add`` (default graph) and
+    ``graph_add`` (into ``graph``). On Oxigraph this is ONE SPARQL update, i.e.
+    one transaction: a crash leaves the old document or the new one, never half.
+    """
+    default_add, graph_add, default_remove = list(default_add), list(graph_add), list(default_remove)
+    inner = native_store(ds)
+    if inner is None:
+        _replace_memory(ds, graph, node, default_add, graph_add, default_remove)
+        return
+    g, d = ox_term(graph), ox_term(node)
+    parts = [_REPLACE.format(g=g, d=d)]
+    if default_remove:
+        parts.append(f"DELETE DATA {{\n{_nt(default_remove)}\n}}")
+    if default_add or graph_add:
+        parts.append(f"INSERT DATA {{\n{_nt(default_add)}\nGRAPH {g} {{\n{_nt(graph_add)}\n}}\n}}")
+    try:
+        inner.update(" ;\n".join(parts))
+    except (OSError, SyntaxError, RuntimeError) as exc:
+        raise StoreError(f"cannot write graph <{graph}> to the store: {exc}") from exc
+
+
+def _replace_memory(ds: Dataset, graph: Any, node: Any, default_add: list, graph_add: list, default_remove: list) -> None:
+    from kg.ontology import DIP
+    from rdflib.namespace import RDF
+
+    default = ds.default_context
+    for t in default_remove:
+        default.remove(t)
+    old = ds.graph(graph)
+    for x in set(old.subjects(RDF.type, DIP.Event)):
+        for y in list(default.objects(x, DIP.sameEventAs)):
+            default.remove((x, DIP.sameEventAs, y))
+            default.remove((y, DIP.sameEventAs, x))
+    ds.remove_graph(old)
+    default.remove((node, None, None))
+    default.addN((s, p, o, default) for s, p, o in default_add)
+    if graph_add:
+        new = ds.graph(graph)
+        new.addN((s, p, o, new) for s, p, o in graph_add)
