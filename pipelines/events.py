@@ -262,7 +262,7 @@ class EventExtractor:
             right = tok.doc[right.i + 1]
         actors = index.actors_of(left)
         recipients = index.actors_of(right)
-        if not actors or not recipients or left.pos_ not in ("NOUN", "PROPN", "PRON"):
+        if not actors or not recipients or left.pos_ not in ("NOUN", "PROPN", "PRON") or set(actors) & set(recipients):
             return None
         cand = self._candidate(tok, spec, None, index)
         cand.actors, cand.recipients, cand.confidence = actors, recipients, 0.5
@@ -291,6 +291,8 @@ class EventExtractor:
         for tok in toks:
             if tok.i in consumed:
                 continue
+            if index.by_token.get(tok.i) and tok.text[:1].isupper() and tok.i != sent.start:
+                continue  # a word of a name: "Rapid Support Forces", "Press Secretary"
             cand = None
             if tok.pos_ in _TRIGGER_POS or (tok.pos_ == "AUX" and tok.dep_ in ("ROOT", "relcl", "ccomp")):
                 hit = self._verb_trigger(tok)
@@ -341,8 +343,11 @@ class EventExtractor:
                         cand.type, cand.cameo = "REJECT", "120"  # "vowed not to return the territory"
                     if cand.type == "AGREE" and child.dep_ in ("xcomp", "ccomp"):
                         inner = self._verb_trigger(child) if child.pos_ == "VERB" else None
-                        if inner is not None and inner[0].type in ("ASSAULT", "COERCE", "MOBILIZE"):
-                            cand.type, cand.cameo = "THREATEN", "130"  # "vowed to fight", "pledged to retaliate"
+                        hostile = inner is not None and inner[0].type in ("ASSAULT", "COERCE", "MOBILIZE")
+                        oath = cand.spec.key in ("vow", "swear") and (inner is None or inner[0].type not in (
+                            "AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE"))
+                        if hostile or oath:
+                            cand.type, cand.cameo = "THREATEN", "130"  # "vowed to fight", "vowed to pursue them"
                     if not cand.recipients and child.dep_ in ("xcomp", "ccomp", "acl"):
                         addressee = [a for a in subjects_of(child, index)[0] if a not in cand.actors]
                         own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children)
@@ -395,7 +400,9 @@ class EventExtractor:
             return None
         if is_irrealis(tok) and not cand.spec.key.startswith("stance"):
             return None
-        cand.future = is_future(tok)
+        cand.future = is_future(tok) or any(
+            c.lower_ in ("upcoming", "planned", "forthcoming", "future", "next") for c in tok.children
+        )
         new_type = candidate_type(cand.type, future=cand.future, conditional=is_conditional(tok))
         if new_type != cand.type:
             cand.cameo = "030" if new_type == "AGREE" else "130"
@@ -427,8 +434,8 @@ class EventExtractor:
             c.dep_ in ("dobj", "dative") and index.by_token.get(c.i) for c in tok.children
         ) and not any(c.dep_ == "prep" for c in tok.children if c.lower_ == "with"):
             return None  # "called the action limited", "hosts refugees": no counterpart
-        if (cand.type == "CONSULT" and cand.spec.reciprocal and tok.pos_ == "VERB" and len(cand.actors) == 1
-                and not cand.recipients and cand.mode is None):
+        if (cand.type == "CONSULT" and cand.spec.reciprocal and len(cand.actors) == 1
+                and not cand.recipients and cand.mode in (None, "phone")):
             return None  # "the cabinet met on Sunday": no counterpart, no diplomatic consultation
         if cand.spec.key == "warn" and not _warns_of_own_act(tok, cand.actors, index):
             return None  # "warned that fighting would be catastrophic" is a statement, not a threat

@@ -42,7 +42,7 @@ _OBJECT_CONTROL = frozenset({"urge", "ask", "call", "press", "encourage", "invit
 
 
 _TARGET_PREPS = frozenset({"for", "to", "in", "into", "against", "on", "over", "with", "toward", "towards",
-                           "from", "at", "of", "by", "upon", "inside"})
+                           "from", "at", "of", "by", "upon", "inside", "between", "among"})
 
 
 def _is_event_noun(tok: Token) -> bool:
