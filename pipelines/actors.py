@@ -195,8 +195,12 @@ class ActorLinker:
                 if ent.label_ in NER_LABELS:
                     units.append(self._ner_unit(doc, ent))
                 continue
-            if any(u.start <= ent.start and ent.end <= u.end for u in inner):
+            first = ent.start + (doc[ent.start].lower_ == "the" and len(ent) > 1)
+            if any(u.start <= first and ent.end <= u.end for u in inner):
                 continue  # the KB name spans the whole entity (and more)
+            if ent.label_ != "PERSON" and any(u.kind == "kb" and u.end > ent.end and u.end - u.start > 2
+                                              for u in inner):
+                continue  # the model cut a longer KB name: "[Ministry of Foreign Affairs of] Ghana"
             if ent.label_ in _PLACE_NAMES and any(u.start > ent.start + (doc[ent.start].lower_ == "the")
                                                   or u.end < ent.end for u in inner):
                 for u in inner:  # "the South China Sea": the state is part of a place name

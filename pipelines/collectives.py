@@ -11,10 +11,13 @@ republics").
 """
 from __future__ import annotations
 
+from collections import Counter
+
 from pipelines.mentions import LOC_PREPS, DocState, Unit, acts, same_line
 
-__all__ = ["FORCES", "GOVERNMENT", "IRREGULAR", "ORG_HEADS", "SECURITY", "coordinated_names", "demonyms",
-           "organizations", "resolve_places"]
+__all__ = ["BODIES", "FORCES", "GOVERNMENT", "IRREGULAR", "MINISTRIES", "ORG_HEADS", "SECURITY",
+           "coordinated_names", "demonyms", "main_country", "organizations", "possessed_bodies",
+           "resolve_places", "state_of"]
 
 #: Nouns after a demonym naming irregular fighters ("Kurdish militants": a new armed group).
 IRREGULAR = frozenset({"militants", "rebels", "separatists", "insurgents", "fighters", "militia",
@@ -34,6 +37,15 @@ GOVERNMENT = frozenset({"government", "authorities", "officials", "leadership", 
 SECURITY = frozenset({"border guards", "border guard", "police", "coast guard", "border service",
                       "security services", "security service", "intelligence", "border police",
                       "parliament", "legislature", "senate", "congress", "lawmakers", "judiciary"})
+
+
+#: Heads of a state's ministries: its government ("the Interior Ministry of X").
+MINISTRIES = frozenset({"ministry", "ministries"})
+#: Heads of other state bodies: a new Government-type actor of that state.
+BODIES = frozenset({"agency", "service", "services", "guard", "guards", "court", "bank", "council",
+                    "commission", "directorate", "office", "committee"})
+#: Tags of the words of a lowercase body name after a possessive ("national intelligence agency").
+BODY_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS", "JJ"})
 
 
 #: Head nouns of organization names the model finds but the KB lacks, with the actor type.
@@ -74,20 +86,7 @@ def demonyms(state: DocState) -> None:
     doc, owner = state.doc, state.owner()
     title_starts = {s for s, _ in state.titles}
     named = {i for u in state.units if u.kind == "kb" and u.nested for i in range(u.start, u.end)}
-    for u in list(state.top()):  # "Somalia's parliament", "Russia's government"
-        iso3 = state.country_of_unit(u) if u.kind == "kb" else None
-        if iso3 and u.end + 1 < len(doc) and doc[u.end].tag_ == "POS":
-            noun = doc[u.end + 1].lower_
-            if noun in GOVERNMENT and state.kb.government(iso3):
-                ids = (state.kb.government(iso3).id,)
-            elif noun in SECURITY:
-                ids = (state.add_new("Government", doc[u.start:u.end + 2].text, country=iso3),)
-            else:
-                continue
-            u.nested = True
-            unit = Unit(u.start, u.end + 2, kind="group", ids=ids)
-            state.units.append(unit)
-            owner.update({i: unit for i in range(unit.start, unit.end)})
+    possessed_bodies(state, owner)
     for tok in doc:
         iso3 = state.demonym(tok)
         if not iso3 or tok.i in title_starts or tok.i + 1 in title_starts or tok.i in named:
@@ -128,16 +127,93 @@ def demonyms(state: DocState) -> None:
                 owner[i] = unit
 
 
-def organizations(state: DocState) -> None:
-    """Organizations the model found but the KB lacks: kept when their head says so."""
-    doc = state.doc
+def state_of(state: DocState, u: Unit | None) -> str | None:
+    """The state (ISO3) a country or state-government unit stands for."""
+    if u is None:
+        return None
+    for i in u.ids:
+        a = state.base(i)
+        if a is not None and a.type == "Country":
+            return a.iso3 or i.partition("/")[2]
+        if a is not None and a.type == "Government" and len(i) == 14 and i[11:].isupper() and a.country:
+            return a.country  # government/ISO3
+    return None
+
+
+def main_country(state: DocState) -> str | None:
+    """The state the doc mentions most (countries, state governments, persons' states), if one leads."""
+    counts: Counter = Counter()
     for u in state.units:
+        if u.kind in ("drop", "source", "place", "org", "person", "plural"):
+            continue
+        for i in u.ids:
+            a = state.base(i)
+            if a is None:
+                continue
+            c = state_of(state, Unit(0, 0, ids=(i,))) if a.type != "Person" else state.person_office(i)[1]
+            if c and len(c) == 3:
+                counts[c] += 1
+    ranked = counts.most_common(2)
+    if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        return ranked[0][0]
+    return None
+
+
+def _head(words) -> str:
+    cut = next((k for k, t in enumerate(words) if t.lower_ == "of"), len(words))
+    return (words[cut - 1] if cut else words[-1]).lower_
+
+
+def possessed_bodies(state: DocState, owner: dict[int, Unit]) -> None:
+    """A state's possessed bodies: "Somalia's parliament", "Peru's Ministry of Mines",
+    "Kenya's national intelligence agency" (its government, or a new body of that state)."""
+    doc = state.doc
+    orgs = {v.start: v for v in state.units if v.kind == "org"}
+    for u in list(state.top()):
+        iso3 = state.country_of_unit(u) if u.kind == "kb" else None
+        if not iso3 or u.end + 1 >= len(doc) or doc[u.end].tag_ != "POS":
+            continue
+        j = u.end + 1
+        org = orgs.get(j)
+        if org is not None:
+            end, head = org.end, _head(list(doc[org.start:org.end]))
+        else:
+            end = j
+            while end < len(doc) and end - j < 5 and end not in owner and doc[end].tag_ in BODY_TAGS:
+                end += 1
+            if end == j:
+                continue
+            head = doc[end - 1].lower_
+        phrase = doc[j:end].text.lower()
+        if head in GOVERNMENT or head in MINISTRIES:
+            gov = state.kb.government(iso3)
+            if gov is None:
+                continue
+            ids = (gov.id,)
+        elif phrase in SECURITY or head in SECURITY or head in BODIES:
+            ids = (state.add_new("Government", doc[u.start:end].text, country=iso3),)
+        else:
+            continue
+        if org is not None:
+            org.kind = "drop"
+        u.nested = True
+        unit = Unit(u.start, end, kind="group", ids=ids)
+        state.units.append(unit)
+        owner.update({i: unit for i in range(unit.start, unit.end)})
+
+
+def organizations(state: DocState) -> None:
+    """Organizations the model found but the KB lacks: kept when their head says so.
+
+    A ministry is its state's government: the state named in it, just before it
+    ("the Ghanaian [Ministry of Health]"), else the state the doc is about.
+    """
+    doc = state.doc
+    for u in list(state.units):
         if u.kind != "org":
             continue
         span = doc[u.start:u.end]
-        words = [t for t in span]
-        cut = next((k for k, t in enumerate(words) if t.lower_ == "of"), len(words))
-        head = (words[cut - 1] if cut else words[-1]).lower_
+        head = _head(list(span))
         inner = [v for v in state.units if v is not u and v.nested and u.start <= v.start and v.end <= u.end]
         country = next((state.country_of_unit(v) for v in inner if state.country_of_unit(v)), None)
         type_ = ORG_HEADS.get(head)
@@ -147,10 +223,22 @@ def organizations(state: DocState) -> None:
             for v in inner:
                 v.nested = False
             continue
-        if head in ("government", "ministry", "cabinet") and country and state.kb.government(country):
+        before = [v for v in state.top() if v is not u and v.ids and v.start < u.start
+                  and u.start - (doc[u.start - 1].tag_ == "POS") <= v.end <= u.start + 1]
+        if country is None and before and state_of(state, before[0]):
+            prev = before[0]  # "Ghanaian [Ministry of Health]", "the [Kenyan Ministry] of Interior"
+            country = state_of(state, prev)
+            if prev.kind in ("group", "demonym") and state.type_of(prev.ids[0]) == "Government":
+                prev.kind = "drop"
+            else:
+                prev.nested = True
+            u.start = prev.start
+        if country is None and head in MINISTRIES and type_ == "Government":
+            country = main_country(state)
+        if head in ("government", "cabinet", *MINISTRIES) and country and state.kb.government(country):
             u.ids = (state.kb.government(country).id,)
         else:
-            u.ids = (state.add_new(type_, span.text, country=country),)
+            u.ids = (state.add_new(type_, doc[u.start:u.end].text, country=country),)
         u.kind = "kb"
 
 

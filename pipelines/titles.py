@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from pipelines.mentions import DocState
 
 __all__ = ["GENERIC_ROLES", "LEADER_ROLES", "PLURAL_TITLES", "TITLES", "TitleMatch",
-           "bare_titles", "is_leader_role", "names_after_titles", "roles_compatible", "title_patterns",
+           "appositive_person", "bare_titles", "is_leader_role", "names_after_titles", "roles_compatible", "title_patterns",
            "titles_before_names"]
 
 #: Titles that name an office, lowercase; longer phrasings first is not needed (matcher keeps longest).
@@ -319,8 +319,12 @@ def bare_titles(state: DocState) -> None:
             country = country or (countries[0] if countries else None)
             role = kb.canonical_role(doc[s:e].text, country)
             found = _candidates(state, role, country, republic)
-            if role not in BARE_OK and not (found and det and doc[s].text[:1].isupper()):
-                continue  # "the Minister" only for a minister named in the doc
+            named = appositive_person(state, start - (start > 0 and doc[start - 1].lower_ in ("the", "a")), end)
+            if named is not None:  # "X, the Kenyan foreign minister," / "the Foreign Minister of Kenya, X,"
+                found = [named]
+                state.give(named, role=role, country=country)
+            elif role not in BARE_OK and not country and not (found and det and doc[s].text[:1].isupper()):
+                continue  # "the Minister" only for a minister named in the doc; "the Malian minister" always
             if len(found) > 1:
                 before = [u for u in state.units if u.start < s and u.kind not in ("plural", "drop")
                           and len(u.ids) == 1 and u.ids[0] in found]
@@ -348,6 +352,33 @@ def bare_titles(state: DocState) -> None:
             state.consumed.update(range(s, e))
             for c in comp_units:
                 c.nested = True
+
+
+#: Tokens that close an appositive ("X, the Kenyan foreign minister, said").
+_APPOS_END = frozenset({",", ".", ";", ")", "(", "\u2014", "\u2013", "-"})
+
+
+def appositive_person(state: DocState, start: int, end: int) -> str | None:
+    """The person a title at tokens ``start:end`` stands in apposition to, if any.
+
+    "Jane Doe, the Kenyan foreign minister, said" and "the Foreign Minister of
+    Kenya, Jane Doe, said": the title names the person next to it across a comma.
+    """
+    doc = state.doc
+
+    def person(u) -> str | None:
+        if u is None or len(u.ids) != 1 or state.type_of(u.ids[0]) != "Person":
+            return None
+        return u.ids[0]
+
+    if end + 1 < len(doc) and doc[end].text == ",":
+        after = state.starting_at(end + 1)
+        pid = person(after)
+        if pid and (after.end == len(doc) or doc[after.end].text in _APPOS_END):
+            return pid
+    if start > 1 and doc[start - 1].text == "," and (end == len(doc) or doc[end].text in _APPOS_END):
+        return person(state.ending_at(start - 1))
+    return None
 
 
 def _plural(state: DocState, role: str, countries: list[str], counts) -> tuple[str, ...]:
