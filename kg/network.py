@@ -45,6 +45,8 @@ DIP = "https://w3id.org/dipkg/ontology#"
 POSITIVE_TYPES = frozenset({"AGREE", "SUPPORT", "COOPERATE", "AID"})
 #: Event types that count as a negative (hostile) tie in :func:`alliance_graph`.
 NEGATIVE_TYPES = frozenset({"ACCUSE", "REJECT", "THREATEN", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"})
+#: Strength of a leaderOf/memberOf tie in :func:`alliance_graph` (as the strongest event types).
+LEADERSHIP_STRENGTH = 10.0
 _ACTOR_TYPES = ("Person", "Country", "Government", "ArmedGroup", "IGO", "Organization", "Actor")
 _PREFIX = "PREFIX dip: <https://w3id.org/dipkg/ontology#>\nPREFIX prov: <http://www.w3.org/ns/prov#>\n"
 _EVENTS = _PREFIX + """PREFIX schema: <https://schema.org/>
@@ -229,16 +231,30 @@ def _projection(graph: GraphLike | nx.Graph) -> nx.MultiDiGraph:
     return graph if isinstance(graph, nx.Graph) else to_networkx(graph)
 
 
+def _strength(kind: str) -> float:
+    """Tie strength: the magnitude of the PLOVER score (AGREE 2.5 ... AID 10, ASSAULT 9); leadership 10."""
+    if kind in ("leaderOf", "memberOf"):
+        return LEADERSHIP_STRENGTH
+    from kg.ontology import plover_info
+
+    try:
+        return abs(plover_info(kind)[1]) or 1.0
+    except Exception:  # noqa: BLE001 - unknown type: unit strength
+        return 1.0
+
+
 def alliance_graph(graph: GraphLike) -> nx.Graph:
     """Signed undirected graph of alliances and hostilities between actors.
 
-    Edge attributes: ``positive`` and ``negative`` (counts of events, plus 1 positive
-    for each leaderOf/memberOf tie), ``weight`` = positive - negative, ``sign`` of the
-    weight (-1, 0, +1), ``types`` (sorted). Only actors with such ties are nodes.
+    Edge attributes: ``positive`` and ``negative`` (numbers of events; a
+    leaderOf/memberOf tie counts as one positive), ``weight`` = the signed sum of
+    tie strengths (|PLOVER score| of each event: AGREE 2.5, SUPPORT 5, AID 10,
+    ACCUSE 3, ASSAULT 9...; leadership/membership 10), ``sign`` of the weight
+    (-1, 0, +1) and ``types`` (sorted). Only actors with such ties are nodes.
 
     >>> from kg.query import load_example
-    >>> sorted(d["sign"] for _, _, d in alliance_graph(load_example()).edges(data=True))
-    [1, 1]
+    >>> sorted((d["sign"], d["weight"]) for _, _, d in alliance_graph(load_example()).edges(data=True))
+    [(1, 5.0), (1, 5.0)]
     """
     import networkx as nx
 
@@ -251,9 +267,10 @@ def alliance_graph(graph: GraphLike) -> nx.Graph:
             if n not in out:
                 out.add_node(n, **proj.nodes[n]) if n in proj else out.add_node(n)
         if not out.has_edge(u, v):
-            out.add_edge(u, v, positive=0, negative=0, types=[])
+            out.add_edge(u, v, positive=0, negative=0, weight=0.0, types=[])
         d = out.edges[u, v]
         d["positive" if positive else "negative"] += count
+        d["weight"] += (1 if positive else -1) * count * _strength(kind)
         d["types"] = sorted({*d["types"], kind})
 
     for u, v, key, d in proj.edges(keys=True, data=True):
@@ -263,7 +280,6 @@ def alliance_graph(graph: GraphLike) -> nx.Graph:
         if row["member"] != row["group"] and (row["member"] in out or row["group"] in out):
             tie(row["member"], row["group"], row["kind"], 1, True)
     for _, _, d in out.edges(data=True):
-        d["weight"] = d["positive"] - d["negative"]
         d["sign"] = (d["weight"] > 0) - (d["weight"] < 0)
     return out
 
@@ -271,11 +287,14 @@ def alliance_graph(graph: GraphLike) -> nx.Graph:
 def blocs(graph: GraphLike | nx.Graph, *, labels: bool = False) -> list[set[str]]:
     """Blocs of actors under weak structural balance: allies inside, enemies across.
 
-    Start from the connected components of positive ties, then move actors one
-    at a time to the bloc (or a new one) that most lowers the frustration (the
-    weight of negative ties inside blocs plus positive ties across them), until
-    no move helps. Largest blocs first; actors without ties are left out.
-    ``graph`` may be an :func:`alliance_graph` already; ``labels`` gives names.
+    Correlation clustering on the signed :func:`alliance_graph`: start from single
+    actors and repeatedly merge the two blocs with the strongest net positive tie
+    (sum of signed weights between them) while it is positive, so a strong
+    hostility (an assault) keeps apart blocs that weak ties (a promise) would join;
+    then move single actors to the bloc that most lowers the frustration (negative
+    weight inside blocs plus positive weight across) until no move helps.
+    Largest blocs first; actors without ties are left out. ``graph`` may be an
+    alliance graph already (undirected, ``weight`` on edges); ``labels`` gives names.
 
     >>> from kg.query import load_example
     >>> [sorted(b) for b in blocs(load_example(), labels=True)]
@@ -284,33 +303,49 @@ def blocs(graph: GraphLike | nx.Graph, *, labels: bool = False) -> list[set[str]
     import networkx as nx
 
     a = graph if isinstance(graph, nx.Graph) and not graph.is_directed() else alliance_graph(graph)
-    pos = nx.Graph()
-    pos.add_nodes_from(a)
-    pos.add_edges_from((u, v) for u, v, d in a.edges(data=True) if d["weight"] > 0)
-    comps = sorted((sorted(c) for c in nx.connected_components(pos)), key=lambda c: c[0])
-    assign = {n: i for i, comp in enumerate(comps) for n in comp}
+    nodes = sorted(n for n in a if a.degree(n))
+    assign = {n: i for i, n in enumerate(nodes)}
+    net: dict[int, dict[int, float]] = defaultdict(lambda: defaultdict(float))
+    for u, v, d in a.edges(data=True):
+        if u != v:
+            net[assign[u]][assign[v]] += d["weight"]
+            net[assign[v]][assign[u]] += d["weight"]
+    while True:
+        pairs = [(w, i, j) for i, row in net.items() for j, w in row.items() if i < j and w > 0]
+        if not pairs:
+            break
+        _, i, j = max(pairs, key=lambda t: (t[0], -t[1], -t[2]))
+        for k, w in net.pop(j).items():  # merge bloc j into bloc i
+            net[k].pop(j, None)
+            if k != i:
+                net[i][k] += w
+                net[k][i] += w
+        net[i].pop(i, None)
+        for n in nodes:
+            if assign[n] == j:
+                assign[n] = i
 
-    def cost(n: str, bloc: int) -> int:
-        total = 0
+    def cost(n: str, bloc: int) -> float:
+        total = 0.0
         for m, d in a[n].items():
             same = assign[m] == bloc
-            total += abs(d["weight"]) if (d["weight"] > 0 and not same) or (d["weight"] < 0 and same) else 0
+            if (d["weight"] > 0 and not same) or (d["weight"] < 0 and same):
+                total += abs(d["weight"])
         return total
 
-    for _ in range(len(assign) + 1):
+    for _ in range(len(nodes) + 1):
         moved = False
-        for n in sorted(assign):
-            fresh = max(assign.values()) + 1
-            options = sorted({assign[m] for m in a[n]} | {assign[n], fresh})
+        for n in nodes:
+            fresh = max(assign.values()) + 1  # a bloc of its own
+            options = sorted({assign[m] for m in a[n] if m in assign} | {assign[n], fresh})
             best = min(options, key=lambda b: (cost(n, b), b != assign[n], b))
-            if cost(n, best) < cost(n, assign[n]):
+            if cost(n, best) < cost(n, assign[n]) - 1e-9:
                 assign[n], moved = best, True
         if not moved:
             break
     groups: dict[int, set[str]] = defaultdict(set)
     for n, b in assign.items():
-        if a.degree(n):
-            groups[b].add(n)
+        groups[b].add(n)
 
     def name(n: str) -> str:
         return str(a.nodes[n].get("label") or n)

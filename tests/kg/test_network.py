@@ -144,3 +144,20 @@ def test_centrality(ds):
     assert df["betweenness"].max() == df.set_index("label").loc["Emmanuel Macron", "betweenness"]
     same = centrality(to_networkx(ds))
     assert same.equals(df)
+
+
+def test_alliance_weights_follow_plover_scores(ds):
+    a = alliance_graph(ds)
+    assert a.edges[HAFTAR, GNA]["weight"] == -9.0  # ASSAULT
+    assert a.edges[RUS, LNA]["weight"] == 5.0  # SUPPORT
+    assert a.edges[PUTIN, MACRON]["weight"] == 2.5  # AGREE
+    assert a.edges[HAFTAR, LNA]["weight"] == 10.0  # leaderOf
+    assert a.edges[MACRON, TUR]["weight"] == -3.0  # ACCUSE
+
+
+def test_blocs_a_strong_hostility_outweighs_a_weak_positive_chain():
+    g = nx.Graph()
+    for u, v, w in [("x", "y", 5.0), ("y", "z", 2.5), ("z", "w", 5.0), ("w", "x", -9.0)]:
+        g.add_edge(u, v, weight=w)
+    # one positive component, but cutting the weak y-z tie (2.5) beats keeping x-w hostile inside (9)
+    assert blocs(g) == [{"w", "z"}, {"x", "y"}]
