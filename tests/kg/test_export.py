@@ -159,3 +159,15 @@ def test_cli_export(tmp_path):
     assert "dipkg: error: cannot tell the format of" in res.output
     assert "Traceback" not in res.output
     assert "Example" in runner.invoke(app, ["export", "--help"]).output
+
+
+@pytest.mark.parametrize("fmt", ["trig", "nq", "jsonld"])
+def test_export_of_a_file_path_is_isomorphic_to_the_file(fmt, tmp_path):
+    original = Dataset()
+    original.parse(FIXTURE, format="trig")
+    back = Dataset()
+    back.parse(export(FIXTURE, tmp_path / f"f.{fmt}"), format=RDFLIB_FORMAT[fmt])
+    want, got = graphs(original), graphs(back)
+    assert sorted(got) == sorted(want)
+    for name in want:
+        assert_isomorphic(Graph() + want[name], Graph() + got[name])
