@@ -54,7 +54,9 @@ _SUPPORT_VERBS = frozenset({"hold", "have", "conduct", "attend", "host", "organi
                             "open", "join", "resume", "continue", "launch", "chair", "co-chair", "convene",
                             "renew", "undertake", "conclude", "carry", "stage", "mount", "make", "pay",
                             "reiterate", "repeat", "insist", "issue", "press", "voice", "deliver", "send",
-                            "complete", "speed", "announce", "order", "finish"})
+                            "complete", "speed", "announce", "order", "finish", "reaffirm", "reiterate",
+                            "underline", "underscore", "highlight", "stress", "emphasize", "emphasise",
+                            "confirm", "pledge", "express", "offer", "extend"})
 #: Nouns that frame an event nominal compounded into them ("mediation mission", "peace talks").
 _FRAME_NOUNS = frozenset({"mission", "effort", "bid", "initiative", "process", "campaign", "operation"})
 _TRIGGER_POS = ("VERB",)
@@ -348,7 +350,9 @@ class EventExtractor:
                             "AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE"))
                         if hostile or oath:
                             cand.type, cand.cameo = "THREATEN", "130"  # "vowed to fight", "vowed to pursue them"
-                    if not cand.recipients and child.dep_ in ("xcomp", "ccomp", "acl"):
+                    if not cand.recipients and child.dep_ in ("xcomp", "ccomp", "acl") and not (
+                        cand.spec.reciprocal and child.dep_ == "ccomp"  # "agreed that ...": a shared view
+                    ):
                         addressee = [a for a in subjects_of(child, index)[0] if a not in cand.actors]
                         own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children)
                         if own_subject and addressee:
@@ -383,7 +387,7 @@ class EventExtractor:
             cands += sent_cands
             for cand in sent_cands:
                 if not cand.topic_only:
-                    index.remember_pair(list(dict.fromkeys(cand.actors + cand.recipients)))
+                    index.remember_pair(list(dict.fromkeys(cand.actors + cand.recipients)), cand.reciprocal)
                     if cand.type in ("ASSAULT", "SANCTION", "MOBILIZE", "COERCE", "AID", "CONSULT", "AGREE"):
                         index.by_trigger[(cand.noun or cand.token).lemma_.lower()] = list(cand.actors)
             root_subj = subjects_of(sent.root, index)[0] if sent.root.pos_ in ("VERB", "AUX") else []

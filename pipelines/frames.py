@@ -97,12 +97,12 @@ class ActorIndex:
         self.by_trigger: dict[str, list[str]] = {}
 
     # discourse -----------------------------------------------------------
-    def remember_pair(self, parties: list[str]) -> None:
+    def remember_pair(self, parties: list[str], reciprocal: bool = False) -> None:
         """The two parties of the latest two-sided event ("the two neighbours", "both leaders")."""
         if len(parties) != 2:
             return
         kinds = {self.type_of(p) == "Person" for p in parties}
-        if kinds == {True}:
+        if kinds == {True} and reciprocal:
             self.last_pair_persons = list(parties)
         elif kinds == {False}:
             self.last_pair = list(parties)
@@ -118,6 +118,12 @@ class ActorIndex:
 
     def _pronoun(self, tok: Token) -> list[str]:
         kind = _PERSONAL.get(tok.lower_)
+        if tok.dep_ == "poss" and kind in ("it", "pl"):
+            # "Iran's activity ..., including its attack": the nearest preceding possessor
+            for prev in reversed(tok.doc[tok.sent.start : tok.i]):
+                ids = self.by_token.get(prev.i)
+                if ids and prev.dep_ == "poss" and (kind == "pl" or len(ids) == 1):
+                    return list(ids)
         # "X said it/he will ...": the subject of the governing clause, same number
         for anc in tok.ancestors:
             if anc.pos_ not in ("VERB", "AUX"):
