@@ -33,7 +33,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Union
 
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import BNode, ConjunctiveGraph, Dataset, Graph, Literal, URIRef
 
 from kg.errors import InputError, StoreError
 
@@ -364,6 +364,11 @@ def run_query(
     info = get_query(name) if name is not None else None
     text = info.sparql if info is not None else str(sparql)
     g = open_graph(graph)
+    if info is not None and not isinstance(g, ConjunctiveGraph):
+        raise InputError(
+            f"query {info.name!r} needs a dataset (events in one named graph per document), not a plain Graph; "
+            "pass a Dataset, a .trig/.nq file or a store folder"
+        )
     bindings = _bind(g, info, dict(params or {}))
     try:
         result = g.query(text, initBindings=bindings)

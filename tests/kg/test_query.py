@@ -359,3 +359,9 @@ def test_named_queries_on_a_built_graph():
     ]
     docs = run_query(ds, "document_events", params={"document": "b1"})
     assert docs["type"].tolist() == ["CONSULT", "AID", "THREATEN"]
+
+
+def test_named_query_on_a_plain_graph_says_what_to_pass():
+    with pytest.raises(InputError, match="needs a dataset"):
+        run_query(Graph(), "who_met_whom")
+    assert run_query(Graph(), sparql="ASK { ?s ?p ?o }") is False
