@@ -390,6 +390,9 @@ class EventExtractor:
                     index.remember_pair(list(dict.fromkeys(cand.actors + cand.recipients)), cand.reciprocal)
                     if cand.type in ("ASSAULT", "SANCTION", "MOBILIZE", "COERCE", "AID", "CONSULT", "AGREE"):
                         index.by_trigger[(cand.noun or cand.token).lemma_.lower()] = list(cand.actors)
+                    if cand.type in ("ASSAULT", "SANCTION", "COERCE"):
+                        for target in cand.recipients:
+                            index.attackers.setdefault(target, []).extend(cand.actors)
             root_subj = subjects_of(sent.root, index)[0] if sent.root.pos_ in ("VERB", "AUX") else []
             index.remember(root_subj)
         doc._.dip_events = finalize(cands, doc=doc, index=index)
@@ -456,6 +459,10 @@ class EventExtractor:
                     cand.recipients = [a for a in earlier if a not in cand.actors]  # "condemned the strikes"
         if cand.type == "THREATEN" and not cand.recipients:
             cand.recipients = [a for a in condition_subjects(tok, index) if a not in cand.actors]
+        if cand.type == "THREATEN" and not cand.recipients:
+            # "X vowed to retaliate": against those who struck X earlier in the text
+            cand.recipients = list(dict.fromkeys(
+                b for a in cand.actors for b in index.attackers.get(a, []) if b not in cand.actors))
         if cand.spec.reciprocal and cand.complement_targets:
             if len(cand.actors) >= 2 and not cand.recipients:
                 cand.reciprocal = True  # "X and Y agreed to ..." with no named target

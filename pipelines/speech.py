@@ -29,7 +29,10 @@ _SPEAKER_TYPES = frozenset({"AGREE", "REQUEST", "ACCUSE", "SUPPORT", "REJECT", "
 
 def _speech_verbs(sent: Span) -> list[Token]:
     speech = word_set("speech")
-    return [t for t in sent if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in speech]
+    return [t for t in sent if t.pos_ in ("VERB", "AUX") and (
+        t.lemma_.lower() in speech
+        or t.lemma_.lower() == "make" and any(c.lower_ == "clear" for c in t.children)  # "made clear that"
+    )]
 
 
 def _subject_token(verb: Token) -> Token | None:
@@ -89,7 +92,7 @@ def _stance(verb: Token, heads: list[Token], speaker: list[str], index: ActorInd
             ids = index.actors_of(noun) if tok.pos_ != "VERB" else []
             ids = ids or _clause_subject(tok, index)
             ids = [i for i in dict.fromkeys(ids) if i not in own]
-            if ids:
+            if ids or tok.dep_ in ("acomp", "attr"):  # "the strikes are unacceptable"
                 return _stance_cand("ACCUSE", verb, speaker, ids)
     positive = word_set("positive")
     for tok in tokens:
