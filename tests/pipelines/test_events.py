@@ -149,7 +149,7 @@ def test_videoconference_detail_and_absolute_date(mini):
 
 def test_one_event_per_happening_with_topics(mini):
     text = ("Giorgia Meloni held a video conference with Fumio Kishida on Monday. "
-            "The two leaders also spoke about Ukraine. "
+            "Both leaders later spoke about Ukraine. "
             "Meloni's video call with Kishida lasted two hours.")  # fmt: skip
     events = run(mini, text)
     consults = [e for e in events if e.type == "CONSULT"]
@@ -233,7 +233,7 @@ def test_positive_evaluation_in_speech(mini):
 
 
 def test_convergent_positions_are_agreement(mini):
-    events = run(mini, "Greece and Italy acknowledged that they have similar approaches to the crisis.")
+    events = run(mini, "Greece and Italy said that they hold similar positions on the crisis.")
     assert dyads(events) == [("AGREE", ("country/GRC", "country/ITA"), ())]
 
 
@@ -310,7 +310,7 @@ def test_nominal_signing_between_parties(mini):
 
 def test_readout_agentless_passives_and_topics(mini):
     text = ("Giorgia Meloni had a telephone conversation with Fumio Kishida. "
-            "Mutual satisfaction was expressed with the level of trade. "
+            "Mutual satisfaction over trade was expressed. "
             "Concern was expressed about the situation in Ukraine. "
             "The situation in Syria was also reviewed.")  # fmt: skip
     events = run(mini, text)
@@ -360,3 +360,18 @@ def test_full_pipeline_on_a_readout(nlp):
     assert ("CONSULT", ("country/DEU", "country/FRA"), (), "2024-03-12") in got
     assert ("AGREE", ("country/DEU", "country/FRA"), (), "2024-03-15") in got
     assert ("ACCUSE", ("country/DEU",), ("country/RUS",), "2024-03-15") in got
+
+
+def test_support_nominal_with_holder(mini):
+    events = run(mini, "Canada reaffirmed its support for Ukraine.")
+    assert dyads(events) == [("SUPPORT", ("country/CAN",), ("country/UKR",))]
+
+
+def test_retaliation_threat_aims_at_earlier_attacker(mini):
+    events = run(mini, "Chad bombed Sudan overnight. Sudan vowed to retaliate.")
+    assert ("THREATEN", ("country/SDN",), ("country/TCD",)) in dyads(events)
+
+
+def test_predicative_condemnation_in_speech(mini):
+    events = run(mini, "Canada said that the shelling of the port was unacceptable.")
+    assert dyads(events) == [("ACCUSE", ("country/CAN",), ())]
