@@ -393,6 +393,8 @@ class EventExtractor:
                     if cand.type in ("ASSAULT", "SANCTION", "COERCE"):
                         for target in cand.recipients:
                             index.attackers.setdefault(target, []).extend(cand.actors)
+                        for actor in cand.actors:
+                            index.attacked.setdefault(actor, []).extend(cand.recipients)
             root_subj = subjects_of(sent.root, index)[0] if sent.root.pos_ in ("VERB", "AUX") else []
             index.remember(root_subj)
         doc._.dip_events = finalize(cands, doc=doc, index=index)
@@ -460,9 +462,12 @@ class EventExtractor:
         if cand.type == "THREATEN" and not cand.recipients:
             cand.recipients = [a for a in condition_subjects(tok, index) if a not in cand.actors]
         if cand.type == "THREATEN" and not cand.recipients:
-            # "X vowed to retaliate": against those who struck X earlier in the text
-            cand.recipients = list(dict.fromkeys(
-                b for a in cand.actors for b in index.attackers.get(a, []) if b not in cand.actors))
+            # "X vowed to retaliate": against those who struck X earlier in the text;
+            # "X warned of further measures": against those X (or X's state) struck
+            selves = cand.actors + [f"country/{index.actors[a].country}" for a in cand.actors
+                                    if a in index.actors and index.actors[a].country]
+            found = [b for a in selves for b in index.attackers.get(a, []) + index.attacked.get(a, [])]
+            cand.recipients = [b for b in dict.fromkeys(found) if b not in selves]
         if cand.spec.reciprocal and cand.complement_targets:
             if len(cand.actors) >= 2 and not cand.recipients:
                 cand.reciprocal = True  # "X and Y agreed to ..." with no named target

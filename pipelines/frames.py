@@ -95,6 +95,7 @@ class ActorIndex:
         self.last_pair_persons: list[str] = []
         #: target -> actors of earlier attacks or sanctions against it (for retaliation threats)
         self.attackers: dict[str, list[str]] = {}
+        self.attacked: dict[str, list[str]] = {}
         #: actors of earlier events by trigger lemma, for definite anaphora ("condemned the strikes")
         self.by_trigger: dict[str, list[str]] = {}
 
