@@ -231,6 +231,8 @@ class EventExtractor:
                 agents += subjects_of(child, index)[0] if not is_passive(child) else []
         if tok.dep_ in ("dobj", "attr") and tok.head.lemma_.lower() in _SUPPORT_VERBS:
             parties = subjects_of(tok.head, index)[0] + parties
+            if not spec.reciprocal and not cand.recipients:  # "reaffirmed its support yesterday for X"
+                cand.recipients = objects_of(tok.head, index, spec.recip, dobj=False)
         elif tok.dep_ == "pobj" and tok.head.head.lemma_.lower() in _MOTION_VERBS:
             parties = subjects_of(tok.head.head, index)[0] + parties  # "arrived in X on a visit"
         elif tok.dep_ == "pobj" and tok.head.head.lemma_.lower() == "responsibility":
