@@ -84,6 +84,26 @@ def _assign_dates(sent_cands: list[Candidate], base: str | None) -> None:
             target.mode = target.mode or "historical"
 
 
+def _anchored(cand: Candidate) -> bool:
+    """An undated clause (not a noun phrase) tells a happening of the text's own time."""
+    return cand.token.pos_ in ("VERB", "AUX") and not cand.topic_only
+
+
+def _same_time(a: Candidate, b: Candidate, base: str | None) -> bool:
+    """Compatible dates; an undated clause is the publication time (give or take ten days)."""
+    if a.date and b.date or not base:
+        return compatible_dates(a.date, b.date)
+    dated, undated = (a, b) if a.date else (b, a)
+    if not dated.date or not _anchored(undated):
+        return True
+    if len(dated.date) < 10:
+        return compatible_dates(dated.date, base)
+    import datetime as dt
+
+    gap = (dt.date.fromisoformat(base[:10]) - dt.date.fromisoformat(dated.date)).days
+    return -10 <= gap <= 10
+
+
 def _merge_key(cand: Candidate) -> tuple:
     if cand.reciprocal:
         return cand.type, frozenset(cand.actors), frozenset()
@@ -116,7 +136,7 @@ def finalize(cands: list[Candidate], *, doc: Doc, index: ActorIndex) -> list[Eve
     merged: list[Candidate] = []
     for cand in sorted(cands, key=lambda c: (c.topic_only, c.sent.start, c.token.i)):
         for keep in merged:
-            if _merge_key(keep) == _merge_key(cand) and compatible_dates(keep.date, cand.date):
+            if _merge_key(keep) == _merge_key(cand) and _same_time(keep, cand, base):
                 _absorb_into(keep, cand)
                 break
         else:
