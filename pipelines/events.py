@@ -441,6 +441,8 @@ class EventExtractor:
             return None  # "signed the order": what it enacts is the event
         if cand.spec.needs_recipient and not cand.recipients:
             return None
+        if cand.spec.key == "demonstrate" and any(c.dep_ in ("ccomp", "dobj") for c in tok.children):
+            return None  # "demonstrated that ...", "demonstrated its resolve": showing, not protesting
         if cand.spec.key in ("call", "phone", "telephone", "host", "receive") and not any(
             c.dep_ in ("dobj", "dative") and index.by_token.get(c.i) for c in tok.children
         ) and not any(c.dep_ == "prep" for c in tok.children if c.lower_ == "with"):

@@ -121,11 +121,13 @@ class ActorIndex:
 
     def _pronoun(self, tok: Token) -> list[str]:
         kind = _PERSONAL.get(tok.lower_)
-        if tok.dep_ == "poss" and kind in ("it", "pl"):
-            # "Iran's activity ..., including its attack": the nearest preceding possessor
+        if tok.lower_ in ("we", "our", "us") and self.protagonist and not self.parties:
+            return list(self.protagonist)  # an official statement's "we": its author
+        if tok.dep_ == "poss" and kind == "it":
+            # "enabled Iran to conduct ..., including its attack": the nearest preceding state or group
             for prev in reversed(tok.doc[tok.sent.start : tok.i]):
                 ids = self.by_token.get(prev.i)
-                if ids and prev.dep_ == "poss" and (kind == "pl" or len(ids) == 1):
+                if ids and len(ids) == 1 and self.type_of(ids[0]) != "Person":
                     return list(ids)
         # "X said it/he will ...": the subject of the governing clause, same number
         for anc in tok.ancestors:
