@@ -118,6 +118,7 @@ def link_persons(state: DocState) -> None:
         elif u.kind in ("kb", "place") and len(u.ids) > 1:
             u.ids = tuple(state.active(u.ids)[:1])
     surnames = _surnames(state, sorted(known))
+    _surname_of_named(state)
     for u in singles:
         start = u.name_start if u.name_start is not None else u.start
         key = normalize(state.doc[start:u.end].text)
@@ -132,6 +133,27 @@ def link_persons(state: DocState) -> None:
             state.give(u.ids[0], role=u.role, country=u.country)
 
 
+
+
+def _surname_of_named(state: DocState) -> None:
+    """A lone surname the KB gives to someone else is the person the doc names in full.
+
+    "Maria Novak ... Novak said": the KB's other Novak is not meant.
+    """
+    doc = state.doc
+    named: dict[str, str] = {}
+    for u in state.units:
+        if u.kind == "kb" and len(u.ids) == 1 and state.type_of(u.ids[0]) == "Person":
+            start = u.name_start if u.name_start is not None else u.start
+            if u.end - start >= 2:
+                named.setdefault(normalize(doc[u.end - 1].text), u.ids[0])
+    for u in state.units:
+        start = u.name_start if u.name_start is not None else u.start
+        if u.kind != "kb" or u.end - start != 1 or len(u.ids) != 1 or state.type_of(u.ids[0]) != "Person":
+            continue
+        other = named.get(normalize(doc[start].text))
+        if other and other != u.ids[0] and u.ids[0] not in named.values():
+            u.ids = (other,)
 
 def _led_by(state: DocState, head: Token) -> Token | None:
     for child in head.children:
