@@ -64,6 +64,7 @@ class ActorIndex:
         self.by_token: dict[int, list[str]] = {}
         self.mention_spans: list[tuple[Span, str]] = []
         width: dict[int, int] = {}
+        self.span_of: dict[int, tuple[int, int]] = {}
         for mention in doc._.dip_mentions or []:
             span = doc.char_span(mention.char_start, mention.char_end, alignment_mode="expand")
             if span is None:
@@ -74,6 +75,7 @@ class ActorIndex:
                 if tok.i not in width or len(span) < width[tok.i]:
                     width[tok.i] = len(span)
                     self.by_token[tok.i] = [mention.actor_id]
+                    self.span_of[tok.i] = (span.start, span.end)
                 elif len(span) == width[tok.i] and mention.actor_id not in self.by_token[tok.i]:
                     self.by_token[tok.i].append(mention.actor_id)
         # a bare surname the linker left out ("Scholz" after "Chancellor Olaf Scholz")
@@ -212,9 +214,14 @@ class ActorIndex:
             for child in tok.children:
                 if child.dep_ in ("amod", "compound"):
                     ids += self.direct(child, depth)
-        for child in tok.children:
-            if child.dep_ == "conj":
-                ids += self.actors_of(child, descend=descend, depth=depth + 1)
+        heads = [tok]
+        if tok.i in self.span_of:  # the parse may hang the conjunct on another word of the name
+            start, end = self.span_of[tok.i]
+            heads = list(tok.doc[start:end])
+        for head in heads:
+            for child in head.children:
+                if child.dep_ == "conj" and not (start <= child.i < end if len(heads) > 1 else False):
+                    ids += self.actors_of(child, descend=descend, depth=depth + 1)
         return _dedupe(ids)
 
     def _leaders(self, ids: list[str]) -> list[str]:
