@@ -160,6 +160,10 @@ def stances(sent: Span, index: ActorIndex, cands: list[Candidate]) -> list[Candi
                     handled = True
                 continue
             generic = not cand.actors or set(cand.actors) <= own
+            if not cand.actors and cand.token.pos_ in ("NOUN", "PROPN") and not any(
+                c.dep_ == "poss" for c in cand.token.children
+            ):
+                continue  # "said the step enjoyed support": the speaker is not the supporter
             if agentless and not cand.actors:
                 handled = True  # "It was agreed/confirmed that ...": the readout's parties (see _settle)
             elif cand.token.i in chain and generic and (
