@@ -27,6 +27,15 @@ from spacy.tokens import Doc, Span, Token
 from pipelines.candidate import Candidate, to_event
 from pipelines.frames import ActorIndex, is_passive, objects_of, subjects_of
 from pipelines.merge import finalize
+from pipelines.nominals import (
+    FRAME_NOUNS,
+    PHONE_WORDS,
+    SUPPORT_VERBS,
+    location_target,
+    nominal_parties,
+    phrase_tokens,
+    warns_of_own_act,
+)
 from pipelines.modality import (
     candidate_type,
     condition_subjects,
@@ -38,7 +47,6 @@ from pipelines.modality import (
     is_negated,
 )
 from pipelines.triggers import (
-    THREAT_TYPES,
     TriggerSpec,
     adjective_spec,
     noun_spec,
@@ -49,79 +57,10 @@ from pipelines.triggers import (
 
 __all__ = ["EventExtractor", "make_event_extractor", "to_event"]
 
-#: Verbs whose subject takes part in the event their object names ("conducted negotiations").
-_SUPPORT_VERBS = frozenset({"hold", "have", "conduct", "attend", "host", "organize", "organise", "begin", "start",
-                            "open", "join", "resume", "continue", "launch", "chair", "co-chair", "convene",
-                            "renew", "undertake", "conclude", "carry", "stage", "mount", "make", "pay",
-                            "reiterate", "repeat", "insist", "issue", "press", "voice", "deliver", "send",
-                            "complete", "speed", "announce", "order", "finish", "reaffirm", "reiterate",
-                            "underline", "underscore", "highlight", "stress", "emphasize", "emphasise",
-                            "confirm", "pledge", "express", "offer", "extend"})
-#: Nouns that frame an event nominal compounded into them ("mediation mission", "peace talks").
-_FRAME_NOUNS = frozenset({"mission", "effort", "bid", "initiative", "process", "campaign", "operation"})
 _TRIGGER_POS = ("VERB",)
-_FALLBACK_POS = ("ADJ", "ADV", "NOUN", "ADP", "PROPN")
-
-
-#: Verbs whose subject is the agent of the act their object describes ("signed the Order on the recognition of X").
-_ENACT_VERBS = frozenset({"sign", "adopt", "approve", "issue", "announce", "impose", "introduce", "decree",
-                          "enact", "pass", "order", "declare", "unveil"})  # fmt: skip
-
-
-def _warns_of_own_act(verb: Token, actors: list[str], index: ActorIndex) -> bool:
-    """"warned of consequences", "warned it would retaliate", "warned X not to ...": a threat."""
-    for child in verb.children:
-        if child.dep_ == "prep" and child.lower_ in ("of", "against"):
-            return True
-        if child.dep_ == "xcomp":
-            return True
-        if child.dep_ == "ccomp" and set(subjects_of(child, index)[0]) & set(actors) and is_future(child):
-            return True
-    return False
-
-
-_DOCUMENT_NOUNS = frozenset({"order", "decree", "law", "resolution", "bill", "act", "statute", "directive",
-                             "regulation", "decision", "declaration", "ordinance", "edict"})
-
-
-def _enacting_verb(tok: Token) -> Token | None:
-    """The enacting verb whose document object contains ``tok`` ("signed the Order on the recognition of X")."""
-    cur, document = tok, False
-    for _ in range(6):
-        if cur.head.i == cur.i:
-            return None
-        document = document or cur.lemma_.lower() in _DOCUMENT_NOUNS
-        if cur.dep_ in ("dobj", "nsubjpass", "prep") and cur.head.lemma_.lower() in _ENACT_VERBS:
-            head_obj = [c for c in cur.head.children if c.dep_ == "dobj"]
-            if document or any(c.lemma_.lower() in _DOCUMENT_NOUNS for c in head_obj):
-                return cur.head
-            return None
-        if cur.dep_ not in ("pobj", "prep", "compound", "appos", "dobj", "conj", "nmod"):
-            return None
-        cur = cur.head
-    return None
-
-
-#: Verbs whose subject makes the visit or trip they frame ("arrived in Amman on a visit").
-_MOTION_VERBS = frozenset({"arrive", "come", "go", "travel", "fly", "head", "leave", "return", "begin", "end"})
 _OUTWARD_TYPES = frozenset({"SANCTION", "AID", "SUPPORT", "COOPERATE", "AGREE", "CONSULT", "THREATEN"})
 _COMPLEMENT_PREPS = ("to", "with", "against", "on", "in", "into", "from", "for", "toward", "towards")
-_PHONE_WORDS = frozenset({"telephone", "phone", "videoconference", "video", "telephonic", "videolink"})
-
-
-def _phrase_tokens(cand: Candidate) -> list[Token]:
-    """The trigger, its noun and their modifiers ("an extended telephone conversation")."""
-    out = []
-    for head in (cand.token, cand.noun):
-        if head is not None:
-            out.append(head)
-            out += [c for c in head.children if c.dep_ in ("compound", "amod", "nmod", "npadvmod", "nummod")]
-            out += [g for c in head.children if c.dep_ in ("compound", "amod") for g in c.children]
-            for prep in head.children:
-                if prep.dep_ == "prep" and prep.lower_ in ("by", "via", "over", "through", "during"):
-                    for pobj in prep.children:
-                        out += [pobj, *[g for g in pobj.children if g.dep_ in ("compound", "amod")]]
-    return out
+_FALLBACK_POS = ("ADJ", "ADV", "NOUN", "ADP", "PROPN")
 
 
 class EventExtractor:
@@ -167,9 +106,9 @@ class EventExtractor:
         if spec.plural and tok.tag_ not in ("NNS", "NNPS"):
             return None
         if spec.absorb and not (
-            tok.head.lemma_.lower() in _SUPPORT_VERBS
+            tok.head.lemma_.lower() in SUPPORT_VERBS
             or any(c.dep_ in ("acl", "ccomp") and any(m.lower_ == "that" for m in c.children) for c in tok.children)
-            or tok.head.dep_ == "prep" and tok.head.head.lemma_.lower() in _SUPPORT_VERBS
+            or tok.head.dep_ == "prep" and tok.head.head.lemma_.lower() in SUPPORT_VERBS
         ):
             return None  # "Russia's demands" as a thing, not "reiterated its demand that ..."
         if spec.needs:
@@ -198,60 +137,6 @@ class EventExtractor:
         cand.actors = agents
         cand.recipients = (patients if passive else []) + recips
 
-    def _nominal_parties(self, cand: Candidate, index: ActorIndex) -> None:
-        tok, spec = cand.token, cand.spec
-        if tok.dep_ == "compound" and tok.head.lemma_.lower() in _FRAME_NOUNS:
-            tok = tok.head  # "a mediation mission between X and Y"
-        parties: list[str] = []
-        agents: list[str] = []
-        patient_preps = ("of", "on", "against", "to", "for", "toward", "towards")
-        for child in tok.children:
-            if child.dep_ in ("poss", "compound", "amod", "nmod"):
-                parties += index.actors_of(child, descend=False)
-            elif child.dep_ == "prep":
-                prep = child.lower_
-                for pobj in child.children:
-                    if pobj.dep_ != "pobj":
-                        continue
-                    ids = index.actors_of(pobj)
-                    if prep in spec.recip and not spec.reciprocal:
-                        cand.recipients += ids
-                    elif prep in ("by", "from"):
-                        agents += ids
-                    elif spec.reciprocal and prep in ("with", "between", "among", "of"):
-                        parties += ids
-                        if prep == "of" and not ids:  # "the signing of the treaty between X and Y"
-                            parties += [i for g in pobj.children if g.dep_ == "prep" and g.lower_ in ("between", "with")
-                                        for p in g.children if p.dep_ == "pobj" for i in index.actors_of(p)]
-                    elif spec.reciprocal and prep == "to":
-                        cand.recipients += ids
-                    elif not spec.reciprocal and prep in patient_preps + tuple(spec.recip):
-                        cand.recipients += ids
-            elif child.dep_ == "acl":
-                agents += subjects_of(child, index)[0] if not is_passive(child) else []
-        if tok.dep_ in ("dobj", "attr") and tok.head.lemma_.lower() in _SUPPORT_VERBS:
-            parties = subjects_of(tok.head, index)[0] + parties
-            if not spec.reciprocal and not cand.recipients:  # "reaffirmed its support yesterday for X"
-                cand.recipients = objects_of(tok.head, index, spec.recip, dobj=False)
-        elif tok.dep_ == "pobj" and tok.head.head.lemma_.lower() in _MOTION_VERBS:
-            parties = subjects_of(tok.head.head, index)[0] + parties  # "arrived in X on a visit"
-        elif tok.dep_ == "pobj" and tok.head.head.lemma_.lower() == "responsibility":
-            claim = tok.head.head.head  # "X claimed responsibility for the attack"
-            if claim.pos_ == "VERB" and claim.lemma_.lower() in ("claim", "take", "accept", "admit"):
-                agents = subjects_of(claim, index)[0] + agents
-        if not (agents or parties) and not spec.reciprocal:
-            enactor = _enacting_verb(tok)
-            if enactor is not None:
-                agents = subjects_of(enactor, index)[0]
-        if spec.needs_agent and not (agents or parties):
-            cand.actors = []
-            return
-        if spec.needs_recipient and not cand.recipients:
-            cand.actors = []
-            return
-        cand.actors = list(dict.fromkeys(agents + parties))
-        cand.confidence = min(cand.confidence, 0.75)
-
     def _fallback(self, tok: Token, index: ActorIndex) -> Candidate | None:
         """A lexicon verb the tagger took for another part of speech ("countries back forces")."""
         low = tok.lower_
@@ -272,22 +157,6 @@ class EventExtractor:
         cand.actors, cand.recipients, cand.confidence = actors, recipients, 0.5
         return cand
 
-    @staticmethod
-    def _location_target(cand: Candidate, index: ActorIndex) -> list[str]:
-        """A state where the act takes place, as its target ("lifted the curfew in X", "sent troops into X")."""
-        heads = [cand.token] + [c for c in cand.token.children if c.dep_ == "dobj"]
-        for head in heads:
-            for prep in head.children:
-                if prep.dep_ == "prep" and prep.lower_ in ("in", "into", "inside", "to"):
-                    for pobj in prep.children:
-                        ids = [i for i in index.actors_of(pobj, descend=False) + index.all_in(
-                            c for c in pobj.children if c.dep_ == "compound")
-                            if index.type_of(i) == "Country" and i not in cand.actors]
-                        if ids:
-                            return ids
-        return []
-
-    # sentence ---------------------------------------------------------------
     def _sentence(self, sent: Span, index: ActorIndex) -> list[Candidate]:
         consumed: set[int] = set()
         found: list[Candidate] = []
@@ -308,12 +177,12 @@ class EventExtractor:
                     if hit[1] is not None:
                         consumed.add(hit[1].i)
             elif tok.pos_ in ("NOUN", "PROPN") and not index.by_token.get(tok.i) and (
-                tok.dep_ != "compound" or tok.head.lemma_.lower() in _FRAME_NOUNS
+                tok.dep_ != "compound" or tok.head.lemma_.lower() in FRAME_NOUNS
             ):
                 spec = self._noun_trigger(tok)
                 if spec is not None:
                     cand = self._candidate(tok, spec, None, index)
-                    self._nominal_parties(cand, index)
+                    nominal_parties(cand, index)
             elif tok.pos_ == "ADJ" and tok.dep_ in ("acomp", "oprd") and adjective_spec(tok.lemma_):
                 cand = self._candidate(tok, adjective_spec(tok.lemma_), None, index)
                 cand.actors = subjects_of(tok.head, index)[0]
@@ -450,14 +319,14 @@ class EventExtractor:
         if (cand.type == "CONSULT" and cand.spec.reciprocal and len(cand.actors) == 1
                 and not cand.recipients and cand.mode in (None, "phone")):
             return None  # "the cabinet met on Sunday": no counterpart, no diplomatic consultation
-        if cand.spec.key == "warn" and not _warns_of_own_act(tok, cand.actors, index):
+        if cand.spec.key == "warn" and not warns_of_own_act(tok, cand.actors, index):
             return None  # "warned that fighting would be catastrophic" is a statement, not a threat
         cand.recipients = [r for r in dict.fromkeys(cand.recipients) if r not in cand.actors]
         if cand.type in _OUTWARD_TYPES:  # a state does not sanction or aid itself
             own = {f"country/{index.actors[a].country}" for a in cand.actors if a in index.actors and index.actors[a].country}
             cand.recipients = [r for r in cand.recipients if r not in own]
         if not cand.recipients and not cand.spec.reciprocal and cand.type not in ("CONSULT", "PROTEST"):
-            cand.recipients = self._location_target(cand, index)
+            cand.recipients = location_target(cand, index)
         if cand.type in ("ACCUSE", "SUPPORT", "REJECT") and not cand.recipients and not cand.noun:
             for obj in (c for c in tok.children if c.dep_ == "dobj"):
                 earlier = index.by_trigger.get(obj.lemma_.lower())
@@ -481,8 +350,8 @@ class EventExtractor:
                 cand.actors, cand.recipients, cand.reciprocal = parties, [], True
         elif len(cand.actors) >= 2 and not cand.recipients and cand.type in ("AGREE", "SUPPORT", "CONSULT", "COOPERATE"):
             cand.reciprocal = True
-        local = {t.lower_ for t in _phrase_tokens(cand)}
-        if cand.type == "CONSULT" and cand.mode is None and local & _PHONE_WORDS:
+        local = {t.lower_ for t in phrase_tokens(cand)}
+        if cand.type == "CONSULT" and cand.mode is None and local & PHONE_WORDS:
             cand.mode = "phone"
         if cand.mode == "phone" and any("video" in w for w in local):
             cand.detail = "videoconference"
