@@ -75,10 +75,26 @@ def resolve_places(state: DocState) -> None:
         line_start = u.start == 0 or "\n" in doc[u.start - 1].text_with_ws
         if line_start and u.end < len(doc) and doc[u.end].text in (",", "-", "(", "\u2014", "\u2013"):
             located = True  # a dateline: "KYIV, March 3 (Agency) -"
-        if u.ids and not located and (u.place_kind == "seat" or acts(root)):
+        body = _local_body(state, u)
+        if body is not None:  # "Kyiv police": a body of the capital's state
+            u.kind, u.ids, u.end = "group", (body[0],), body[1]
+        elif u.ids and not located and (u.place_kind == "seat" or acts(root)):
             u.kind = "kb"
         else:
             u.kind = "drop"
+
+
+def _local_body(state: DocState, u: Unit) -> tuple[str, int] | None:
+    """(actor id, end) of a security body named after a capital ("Kyiv police"), if any."""
+    doc = state.doc
+    if u.place_kind == "seat" or not u.ids or u.end >= len(doc):
+        return None
+    iso3 = state_of(state, Unit(u.start, u.end, ids=u.ids))
+    two = doc[u.end:u.end + 2].text.lower()
+    end = u.end + 2 if two in SECURITY else u.end + 1 if doc[u.end].lower_ in SECURITY else None
+    if not iso3 or end is None:
+        return None
+    return state.add_new("Government", doc[u.start:end].text, country=iso3), end
 
 
 def demonyms(state: DocState) -> None:

@@ -46,6 +46,7 @@ TITLES: tuple[str, ...] = (
     "monarch", "ayatollah", "pope", "foreign ministry spokesman", "press secretary", "negotiator",
     "chief negotiator", "opposition leader", "rebel leader", "army chief", "deputy foreign minister",
     "secretary", "deputy secretary", "undersecretary", "under secretary", "state secretary",
+    "deputy president", "vice foreign minister", "deputy defence minister", "deputy defense minister",
 )
 
 #: Honorifics that may stand between a title and a name ("Minister Dr. X").

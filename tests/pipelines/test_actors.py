@@ -291,3 +291,66 @@ def test_title_case_headline_words_are_not_surnames(nlp_actors):
     doc = run(nlp_actors, "Senate Votes Ban On Fishing Near Reefs\n\nBan Ki-moon welcomed the vote.",
               date="2015-01-01")
     assert [m.surface for m in doc._.dip_mentions] == ["Ban Ki-moon"]
+
+
+# -- officials named by their state, appositions, ministries and state bodies ----------------
+@pytest.mark.slow
+def test_titles_in_apposition_give_the_person_role_and_state(nlp_actors):
+    doc = run(nlp_actors, "Kwame Asante Boateng, the Ghanaian foreign minister, said the talks failed.")
+    got = links(doc)
+    assert got["Ghanaian foreign minister"] == got["Kwame Asante Boateng"] == "person/kwame-asante-boateng"
+    boateng = doc._.dip_actors["person/kwame-asante-boateng"]
+    assert (boateng.role, boateng.country) == ("Foreign Minister", "GHA")
+    doc = run(nlp_actors, "The Foreign Minister of Ghana, Kwame Asante Boateng, met his counterpart.")
+    got = links(doc)
+    assert got["Foreign Minister of Ghana"] == "person/kwame-asante-boateng"
+    assert doc._.dip_actors["person/kwame-asante-boateng"].country == "GHA"
+
+
+@pytest.mark.slow
+def test_official_titled_by_state_is_the_holder_else_the_government(nlp_actors):
+    doc = run(nlp_actors, "The Chadian defence minister told reporters the army had withdrawn.")
+    assert links(doc) == {"Chadian defence minister": "government/TCD"}
+    doc = run(nlp_actors, "The Swedish defence minister spoke to the Finnish foreign minister.", date="2020-03-01")
+    got = links(doc)
+    assert got["Swedish defence minister"] == "person/peter-hultqvist"
+    assert got["Finnish foreign minister"] == "person/pekka-haavisto"
+    doc = run(nlp_actors, "Ghanaian Defence Minister Kwame Asante Boateng met his counterpart.")
+    boateng = doc._.dip_actors["person/kwame-asante-boateng"]
+    assert (boateng.role, boateng.country) == ("Defence Minister", "GHA")
+
+
+@pytest.mark.slow
+def test_ministries_and_bodies_of_a_state(nlp_actors):
+    got = links(run(nlp_actors, "Peru's Ministry of Energy and Mines said exports rose."))
+    assert got["Peru's Ministry of Energy"] == "government/PER"
+    assert "Ministry of Energy" not in got
+    got = links(run(nlp_actors, "The Ghanaian Ministry of Health issued a statement."))
+    assert got["Ghanaian Ministry of Health"] == "government/GHA"
+    got = links(run(nlp_actors, "The Ministry of Foreign Affairs of Ghana issued a statement on Monday."))
+    assert got == {"Ministry of Foreign Affairs of Ghana": "government/GHA"}
+    doc = run(nlp_actors, "Kenya's national intelligence agency said the plot was foiled.")
+    body = doc._.dip_actors[links(doc)["Kenya's national intelligence agency"]]
+    assert (body.type, body.country) == ("Government", "KEN")
+    doc = run(nlp_actors, "Kyiv police said the two men were armed.")
+    assert doc._.dip_actors[links(doc)["Kyiv police"]].country == "UKR"
+
+
+@pytest.mark.slow
+def test_bare_ministry_belongs_to_the_state_the_doc_is_about(nlp_actors):
+    got = links(run(nlp_actors, "Ghana protested to Togo. The Foreign Ministry said that Ghana would not attend."))
+    assert got["Foreign Ministry"] == "government/GHA"
+
+
+@pytest.mark.slow
+def test_lone_surname_is_the_person_named_in_full(nlp_actors):
+    doc = run(nlp_actors, "Anna Blair, a local teacher, joined the march. Blair said she was hopeful.",
+              date="2024-01-01")
+    assert links(doc)["Blair"] == "person/anna-blair"
+
+
+@pytest.mark.slow
+def test_de_facto_states_act_only_when_named_as_actors(nlp_actors):
+    doc = run(nlp_actors, "Abkhazia rejected the proposal, while fighting continued in Abkhazia.")
+    assert [m.actor_id for m in doc._.dip_mentions] == ["government/republic-of-abkhazia"]
+    assert doc._.dip_actors["government/republic-of-abkhazia"].country == "GEO"
