@@ -24,7 +24,7 @@ GOLD = Path(__file__).resolve().parents[3] / "shared" / "data" / "reference" / "
 #: Source slips of the suites (README): JAP = JPN, ITL = ITA, VTN = VNM.
 _SLIPS = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM"}
 #: The floor of the scored accuracy (a little under the measured figure).
-FLOOR = 0.85
+FLOOR = 0.74
 #: "Today" in the NGEC tests: they were written in 2022.
 TODAY = "2022-06-01"
 
