@@ -165,6 +165,9 @@ class ActorLinker:
             if len(span) == 1 and span[0].ent_type_ == "" and (span[0].pos_ != "PROPN" or start in headline) \
                     and all(i.startswith("person/") for i in self.alias_ids.get(key, ("-",))):
                 continue  # a surname that is also a word ("Ban", "Hunt") with nothing saying it is a name
+            if len(span) == 1 and end < len(doc) and self.kb.demonym(doc[start:end + 1].text) \
+                    and all(i.startswith("person/") for i in self.alias_ids.get(key, ("-",))):
+                continue  # "Costa Rican" is no Costa
             spans.append((span, key))
         spans.sort(key=lambda p: (-(p[0].end - p[0].start), p[0].start))
         taken: set[int] = set()

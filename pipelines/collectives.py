@@ -103,33 +103,38 @@ def demonyms(state: DocState) -> None:
     title_starts = {s for s, _ in state.titles}
     named = {i for u in state.units if u.kind == "kb" and u.nested for i in range(u.start, u.end)}
     possessed_bodies(state, owner)
+    after = 0
     for tok in doc:
-        iso3 = state.demonym(tok)
-        if not iso3 or tok.i in title_starts or tok.i + 1 in title_starts or tok.i in named:
+        found_at = state.demonym_at(tok.i) if tok.i >= after else None
+        if not found_at:
+            continue
+        iso3, d_end = found_at
+        after = d_end
+        if tok.i in title_starts or d_end in title_starts or tok.i in named:
             continue
         holder = owner.get(tok.i)
         if holder is not None and holder.kind != "org":
             continue
-        nxt = doc[tok.i + 1:tok.i + 3]
+        nxt = doc[d_end:d_end + 2]
         two = nxt.text.lower() if len(nxt) == 2 else ""
         one = nxt[0].lower_ if len(nxt) else ""
-        end, ids, kind = tok.i + 1, None, "demonym"
+        end, ids, kind = d_end, None, "demonym"
         if holder is None and two in SECURITY:
-            end, kind = tok.i + 3, "group"
+            end, kind = d_end + 2, "group"
             ids = (state.add_new("Government", doc[tok.i:end].text, country=iso3),)
         elif holder is None and one in SECURITY:
-            end, kind = tok.i + 2, "group"
+            end, kind = d_end + 1, "group"
             ids = (state.add_new("Government", doc[tok.i:end].text, country=iso3),)
         elif holder is None and one in IRREGULAR:
-            end, kind = tok.i + 2, "group"
+            end, kind = d_end + 1, "group"
             ids = (state.add_new("ArmedGroup", doc[tok.i:end].text, country=iso3),)
         elif holder is None and one in GOVERNMENT and state.kb.government(iso3):
-            end, kind, ids = tok.i + 2, "group", (state.kb.government(iso3).id,)
+            end, kind, ids = d_end + 1, "group", (state.kb.government(iso3).id,)
         elif holder is None and one in FORCES:
             country = state.kb.country(iso3)
             found = [a for a in state.kb.lookup(f"Armed Forces of {country.label}")] if country else []
             if found:
-                end, kind, ids = tok.i + 2 + (two.endswith(" forces")), "group", (found[0].id,)
+                end, kind, ids = d_end + 1 + (two.endswith(" forces")), "group", (found[0].id,)
         if ids is None:
             country = state.kb.country(iso3)
             end += holder is None and one in ("side", "sides")

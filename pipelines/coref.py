@@ -104,7 +104,7 @@ def link_persons(state: DocState) -> None:
                 if len(found) == 1:
                     known.add(found[0])
             elif len(name) > 1 and name_ok(list(name)) and not state.kb.is_location(name.text) \
-                    and not state.demonym(name[0]):
+                    and not state.demonym_at(name.start) and not state.kb.demonym(name.text):
                 u.kind, u.ids = "kb", (state.add_new("Person", name.text),)
                 known.add(u.ids[0])
             elif len(name) == 1:

@@ -150,6 +150,36 @@ class DocState:
             self.demonym_cache[tok.text] = self.kb.demonym(tok.text)
         return self.demonym_cache[tok.text]
 
+    def _demonym_span(self, start: int, end: int) -> str | None:
+        if start < 0 or end > len(self.doc) or end <= start:
+            return None
+        if end - start == 1:
+            return self.demonym(self.doc[start])
+        toks = self.doc[start:end]
+        if not all(t.text[:1].isupper() for t in toks) or any(t.i in self.consumed for t in toks) \
+                or toks[0].lower_ == "the":
+            return None
+        key = toks.text
+        if key not in self.demonym_cache:
+            self.demonym_cache[key] = self.kb.demonym(key)
+        return self.demonym_cache[key]
+
+    def demonym_left(self, end: int) -> tuple[str, int] | None:
+        """(ISO3, start) of the demonym ending before token ``end``, longest first ("Sri Lankan")."""
+        for n in (3, 2, 1):
+            iso3 = self._demonym_span(end - n, end)
+            if iso3:
+                return iso3, end - n
+        return None
+
+    def demonym_at(self, start: int) -> tuple[str, int] | None:
+        """(ISO3, end) of the demonym starting at token ``start``, longest first ("South Korean")."""
+        for n in (3, 2, 1):
+            iso3 = self._demonym_span(start, start + n)
+            if iso3:
+                return iso3, start + n
+        return None
+
     def country_of_unit(self, u: Unit | None) -> str | None:
         if u is None:
             return None

@@ -182,7 +182,7 @@ def titles_before_names(state: DocState) -> None:
         if doc[ts:te].text.lower() in PLURAL_TITLES:
             continue
         while ts > 0 and doc[ts - 1].text[:1].isupper() and doc[ts - 1].pos_ in ("PROPN", "NOUN") \
-                and ts not in ends and not state.demonym(doc[ts - 1]) and (ts - 1) not in state.consumed \
+                and ts not in ends and not state.demonym_left(ts) and (ts - 1) not in state.consumed \
                 and doc[ts - 1].ent_type_ not in ("GPE", "LOC", "NORP", "PERSON", "FAC"):
             ts -= 1  # a portfolio before the title: "External Affairs Minister", "Health Minister"
         start, country, premods = ts, None, []
@@ -193,10 +193,11 @@ def titles_before_names(state: DocState) -> None:
                 premods.append(prev)
                 country = country or state.country_of_unit(prev)
                 start = prev.start
-            elif state.demonym(tok):
-                country = country or state.demonym(tok)
-                state.consumed.add(tok.i)
-                start -= 1
+            elif state.demonym_left(start):
+                iso3, first = state.demonym_left(start)
+                country = country or iso3
+                state.consumed.update(range(first, start))
+                start = first
             elif tok.tag_ == "POS" and ends.get(start - 1) is not None:
                 start -= 1
             else:
@@ -232,10 +233,11 @@ def _premods(state: DocState, s: int) -> tuple[int, str | None, bool, list]:
             country = country or state.country_of_unit(prev)
             units.append(prev)
             start = prev.start
-        elif state.demonym(tok):
-            country = country or state.demonym(tok)
-            state.consumed.add(tok.i)
-            start -= 1
+        elif state.demonym_left(start):
+            iso3, first = state.demonym_left(start)
+            country = country or iso3
+            state.consumed.update(range(first, start))
+            start = first
         elif tok.tag_ == "POS" and ends.get(start - 1) is not None and state.country_of_unit(ends[start - 1]):
             start -= 1
         elif tok.lower_ in ("the", "both", "two"):

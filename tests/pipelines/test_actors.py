@@ -354,3 +354,16 @@ def test_de_facto_states_act_only_when_named_as_actors(nlp_actors):
     doc = run(nlp_actors, "Abkhazia rejected the proposal, while fighting continued in Abkhazia.")
     assert [m.actor_id for m in doc._.dip_mentions] == ["government/republic-of-abkhazia"]
     assert doc._.dip_actors["government/republic-of-abkhazia"].country == "GEO"
+
+
+@pytest.mark.slow
+def test_multiword_demonyms_title_persons_and_stand_for_states(nlp_actors):
+    got = links(run(nlp_actors, "Sri Lankan Foreign Minister Ali Sabry visited New Delhi.", date="2024-06-01"))
+    assert got["Sri Lankan Foreign Minister Ali Sabry"] == "person/ali-sabry"
+    assert "Sri Lankan" not in got
+    got = links(run(nlp_actors, "The South African foreign minister met the Costa Rican president.",
+                    date="2024-06-01"))
+    assert got["South African foreign minister"] == "person/naledi-pandor"
+    assert got["Costa Rican president"] == "person/rodrigo-chaves"
+    got = links(run(nlp_actors, "Sri Lankan officials said the talks went well."))
+    assert got == {"Sri Lankan officials": "government/LKA"}
