@@ -51,6 +51,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.records import Actor, Mention
 from pipelines import noise
 from pipelines import titles as T
+from pipelines.appositions import counterparts
 from pipelines.collectives import coordinated_names, demonyms, organizations, resolve_places
 from pipelines.coref import bare_government, desc_key, descriptions, fuzzy_names, link_persons
 from pipelines.kb import KnowledgeBase, load_kb, normalize
@@ -330,6 +331,7 @@ def resolve_document(state: DocState) -> None:
     descriptions(state)
     fuzzy_names(state)
     T.bare_titles(state)
+    counterparts(state)
     bare_government(state)
 
 

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from pipelines.mentions import DocState
 
 __all__ = ["GENERIC_ROLES", "LEADER_ROLES", "PLURAL_TITLES", "TITLES", "TitleMatch",
-           "appositive_person", "bare_titles", "is_leader_role", "names_after_titles", "roles_compatible", "title_patterns",
+           "bare_titles", "is_leader_role", "names_after_titles", "roles_compatible", "title_patterns",
            "titles_before_names"]
 
 #: Titles that name an office, lowercase; longer phrasings first is not needed (matcher keeps longest).
@@ -296,6 +296,7 @@ def _candidates(state: DocState, role: str, country: str | None, republic: bool)
 
 def bare_titles(state: DocState) -> None:
     """Titles without a name: date-aware offices, the doc's persons, plural groups."""
+    from pipelines.appositions import appositive_person
     from pipelines.coref import BARE_OK
     from pipelines.mentions import new_unit as _new_unit, salience
 
@@ -355,33 +356,6 @@ def bare_titles(state: DocState) -> None:
             state.consumed.update(range(s, e))
             for c in comp_units:
                 c.nested = True
-
-
-#: Tokens that close an appositive ("X, the Kenyan foreign minister, said").
-_APPOS_END = frozenset({",", ".", ";", ")", "(", "\u2014", "\u2013", "-"})
-
-
-def appositive_person(state: DocState, start: int, end: int) -> str | None:
-    """The person a title at tokens ``start:end`` stands in apposition to, if any.
-
-    "Jane Doe, the Kenyan foreign minister, said" and "the Foreign Minister of
-    Kenya, Jane Doe, said": the title names the person next to it across a comma.
-    """
-    doc = state.doc
-
-    def person(u) -> str | None:
-        if u is None or len(u.ids) != 1 or state.type_of(u.ids[0]) != "Person":
-            return None
-        return u.ids[0]
-
-    if end + 1 < len(doc) and doc[end].text == ",":
-        after = state.starting_at(end + 1)
-        pid = person(after)
-        if pid and (after.end == len(doc) or doc[after.end].text in _APPOS_END):
-            return pid
-    if start > 1 and doc[start - 1].text == "," and (end == len(doc) or doc[end].text in _APPOS_END):
-        return person(state.ending_at(start - 1))
-    return None
 
 
 def _plural(state: DocState, role: str, countries: list[str], counts) -> tuple[str, ...]:

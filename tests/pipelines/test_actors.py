@@ -367,3 +367,19 @@ def test_multiword_demonyms_title_persons_and_stand_for_states(nlp_actors):
     assert got["Costa Rican president"] == "person/rodrigo-chaves"
     got = links(run(nlp_actors, "Sri Lankan officials said the talks went well."))
     assert got == {"Sri Lankan officials": "government/LKA"}
+
+
+@pytest.mark.slow
+def test_counterparts_hold_the_possessors_office_in_the_state_named(nlp_actors):
+    got = links(run(nlp_actors, "Russian Foreign Minister Sergey Lavrov spoke by phone with his Iranian "
+                                "counterpart on Monday.", date="2021-09-01"))
+    assert got["Iranian counterpart"] == "person/hossein-amir-abdollahian"
+    assert "Iranian" not in got
+    doc = run(nlp_actors, "Chadian Foreign Minister Jean Doe met his Nigerien counterpart, Paul Roe, in Niamey.")
+    got = links(doc)
+    assert got["Nigerien counterpart"] == got["Paul Roe"] == "person/paul-roe"
+    roe = doc._.dip_actors["person/paul-roe"]
+    assert (roe.role, roe.country) == ("Foreign Minister", "NER")
+    got = links(run(nlp_actors, "Chadian Foreign Minister Jean Doe met his Nigerien counterpart in Niamey.",
+                    date="2030-01-01"))
+    assert got["Nigerien counterpart"] == "government/NER"
