@@ -51,7 +51,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.records import Actor, Mention
 from pipelines import noise
 from pipelines import titles as T
-from pipelines.appositions import counterparts
+from pipelines.appositions import counterparts, described_persons
 from pipelines.collectives import coordinated_names, demonyms, organizations, resolve_places
 from pipelines.coref import bare_government, desc_key, descriptions, fuzzy_names, link_persons
 from pipelines.kb import KnowledgeBase, load_kb, normalize
@@ -326,6 +326,7 @@ def resolve_document(state: DocState) -> None:
     T.names_after_titles(state)
     T.titles_before_names(state)
     link_persons(state)
+    described_persons(state)
     demonyms(state)
     organizations(state)
     descriptions(state)

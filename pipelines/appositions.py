@@ -5,7 +5,9 @@
 - "his Kenyan counterpart" is the holder, at the doc's date, of the office of
   the person it belongs to, in the state named ("Foreign Minister X met his
   Kenyan counterpart" -> Kenya's foreign minister), else that state's government;
-  a name right after it is that person ("her Latvian counterpart Jane Doe").
+  a name right after it is that person ("her Latvian counterpart Jane Doe");
+- a person new to the knowledge base described by a demonym keeps its state
+  ("Kenyan lawyer Jane Doe", "Jane Doe, a Kenyan lawyer,").
 
 >>> sorted(COUNTERPART)
 ['counterpart', 'opposite number']
@@ -14,7 +16,7 @@ from __future__ import annotations
 
 from pipelines.mentions import DocState, new_unit
 
-__all__ = ["COUNTERPART", "appositive_person", "counterparts"]
+__all__ = ["COUNTERPART", "appositive_person", "counterparts", "described_persons"]
 
 #: Words for the holder of the same office in another state.
 COUNTERPART = frozenset({"counterpart", "opposite number"})
@@ -99,3 +101,39 @@ def counterparts(state: DocState) -> None:
         unit = new_unit(state, start, end, (target,), "title")
         if unit is not None:
             owner.update({i: unit for i in range(start, end)})
+
+
+#: Tags of the common words between a demonym and a name ("Kenyan human rights lawyer X").
+_DESC_TAGS = frozenset({"NN", "NNS", "JJ", "HYPH"})
+
+
+def described_persons(state: DocState) -> None:
+    """Persons new to the KB described by a demonym keep its state.
+
+    "Kenyan lawyer Jane Doe" and "Jane Doe, a Kenyan lawyer," give Jane Doe the
+    state KEN (the demonym is part of the description, not a mention of Kenya).
+    """
+    doc = state.doc
+    titled = {i for s, e in state.titles for i in range(s, e)}
+    for u in state.top():
+        pid = _person(state, u)
+        if pid is None or pid in state.kb.actors or state.person_office(pid)[1]:
+            continue
+        j = u.start
+        while j > 0 and u.start - j < 4 and doc[j - 1].tag_ in _DESC_TAGS and doc[j - 1].text.islower() \
+                and j - 1 not in titled:
+            j -= 1
+        found = state.demonym_left(j) if j < u.start and j - 1 not in titled else None
+        span = (found[1], j) if found else None
+        e = u.end
+        if found is None and e + 3 < len(doc) and doc[e].text == "," and doc[e + 1].lower_ in ("a", "an", "the"):
+            after = state.demonym_at(e + 2)
+            k = after[1] if after else len(doc)
+            while k < len(doc) and doc[k].tag_ in _DESC_TAGS and doc[k].text.islower() and k not in titled:
+                k += 1
+            if after and k > after[1] and (k == len(doc) or doc[k].text in _APPOS_END):
+                found, span = after, (e + 2, after[1])
+        if found is None:
+            continue
+        state.give(pid, country=found[0])
+        state.consumed.update(range(*span))

@@ -333,6 +333,13 @@ def bare_titles(state: DocState) -> None:
                 before = [u for u in state.units if u.start < s and u.kind not in ("plural", "drop")
                           and len(u.ids) == 1 and u.ids[0] in found]
                 found = [max(before, key=lambda u: u.start).ids[0]] if before else found[:1]
+            if not found and country and kb.office_holder(role, country, state.date) is None:
+                found = _candidates(state, role, None, republic)  # "Minister X ... the Kenyan minister"
+                found = [pid for pid in found if not state.person_office(pid)[1]]
+                if len(found) == 1:
+                    state.give(found[0], country=country)
+                else:
+                    found = []
             if not found and country:
                 holder = kb.office_holder(role, country, state.date)
                 if holder is None:  # unknown holder: the office stands for its government

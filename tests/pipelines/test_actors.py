@@ -383,3 +383,23 @@ def test_counterparts_hold_the_possessors_office_in_the_state_named(nlp_actors):
     got = links(run(nlp_actors, "Chadian Foreign Minister Jean Doe met his Nigerien counterpart in Niamey.",
                     date="2030-01-01"))
     assert got["Nigerien counterpart"] == "government/NER"
+
+
+@pytest.mark.slow
+def test_unknown_persons_keep_the_state_of_their_description_or_later_title(nlp_actors):
+    for text in ("Kenyan human rights lawyer Jane Wambui Doe said the ruling was unjust.",
+                 "Jane Wambui Doe, a Kenyan lawyer, said the ruling was unjust."):
+        doc = run(nlp_actors, text)
+        assert links(doc) == {"Jane Wambui Doe": "person/jane-wambui-doe"}  # "Kenyan" is no mention
+        assert doc._.dip_actors["person/jane-wambui-doe"].country == "KEN"
+    doc = run(nlp_actors, "Foreign Minister Jean Doe met officials. The Chadian foreign minister said the "
+                          "talks failed.")
+    assert links(doc)["Chadian foreign minister"] == "person/jean-doe"
+    assert doc._.dip_actors["person/jean-doe"].country == "TCD"
+
+
+@pytest.mark.slow
+def test_state_officials_and_delegations_are_its_government(nlp_actors):
+    got = links(run(nlp_actors, "US officials and New Zealand diplomats met the Chinese delegation."))
+    assert got == {"US officials": "government/USA", "New Zealand diplomats": "government/NZL",
+                   "Chinese delegation": "government/CHN"}
