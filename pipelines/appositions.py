@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 from pipelines.mentions import DocState, new_unit
+from pipelines.titles import HONORIFICS
 
 __all__ = ["COUNTERPART", "appositive_person", "counterparts", "described_persons"]
 
@@ -42,7 +43,10 @@ def appositive_person(state: DocState, start: int, end: int) -> str | None:
         return u.ids[0]
 
     if end + 1 < len(doc) and doc[end].text == ",":
-        after = state.starting_at(end + 1)
+        k = end + 1
+        while k < len(doc) - 1 and doc[k].text.rstrip(".").lower() in HONORIFICS:
+            k += 1  # "the Foreign Minister, Ms. Jane Doe,"
+        after = state.starting_at(k)
         pid = person(after)
         if pid and (after.end == len(doc) or doc[after.end].text in _APPOS_END):
             return pid

@@ -47,6 +47,12 @@ TITLES: tuple[str, ...] = (
     "chief negotiator", "opposition leader", "rebel leader", "army chief", "deputy foreign minister",
     "secretary", "deputy secretary", "undersecretary", "under secretary", "state secretary",
     "deputy president", "vice foreign minister", "deputy defence minister", "deputy defense minister",
+    "minister of foreign affairs and international cooperation", "minister of foreign affairs and cooperation",
+    "minister for foreign affairs and trade", "minister of foreign affairs and trade",
+    "minister for europe and foreign affairs", "minister of foreign and european affairs",
+    "minister of external relations", "minister of international relations and cooperation",
+    "minister of foreign affairs and emigrants", "minister of foreign affairs and expatriates",
+    "cabinet secretary for foreign affairs", "secretary of foreign affairs", "minister of external affairs",
 )
 
 #: Honorifics that may stand between a title and a name ("Minister Dr. X").
@@ -333,13 +339,6 @@ def bare_titles(state: DocState) -> None:
                 before = [u for u in state.units if u.start < s and u.kind not in ("plural", "drop")
                           and len(u.ids) == 1 and u.ids[0] in found]
                 found = [max(before, key=lambda u: u.start).ids[0]] if before else found[:1]
-            if not found and country and kb.office_holder(role, country, state.date) is None:
-                found = _candidates(state, role, None, republic)  # "Minister X ... the Kenyan minister"
-                found = [pid for pid in found if not state.person_office(pid)[1]]
-                if len(found) == 1:
-                    state.give(found[0], country=country)
-                else:
-                    found = []
             if not found and country:
                 holder = kb.office_holder(role, country, state.date)
                 if holder is None:  # unknown holder: the office stands for its government
