@@ -1,8 +1,10 @@
 """Extraction records -> RDF, per ONTOLOGY.md; incremental and idempotent.
 
-Layout: ontology, actors, documents, extraction runs and ``dip:sameEventAs``
-links in the default graph; each document's events and mentions in its named
-graph ``dipid:graph/<doc id>``, which also says ``prov:wasGeneratedBy`` the run.
+Layout: ontology, actors, documents and ``dip:sameEventAs`` links in the
+default graph; each document's events and mentions in its named graph
+``dipid:graph/<doc id>``, which also holds the extraction run (``prov:Activity``,
+``dip:extractorVersion``, ``dip:model``, ``prov:startedAtTime``) and says
+``<graph> prov:wasGeneratedBy <run>``.
 IRIs are deterministic (actors ``dipid:<actor id>``, documents ``dipid:doc/<id>``,
 events hashed from document, type, participants, date and evidence offsets), so
 rebuilds are identical. Adding a document replaces its graph in one transaction.
@@ -11,6 +13,10 @@ Cross-document merge: events of two documents with the same type, the same
 participants and compatible dates (equal, or one a prefix of the other:
 "2020-06" and "2020-06-26") are linked both ways by ``dip:sameEventAs`` in the
 default graph; the links of a document are recomputed whenever it is added.
+Participants compare direction-free for CONSULT and reciprocal events, with
+direction otherwise (A accuses B is not B accuses A). Undated events are never
+merged. Each event carries ``dip:mergeKey`` (hash of type + participants) so
+finding candidates is one index lookup, whatever the store's size.
 
 >>> from kg.records import Actor, Document, Event, Extraction
 >>> doc = Document(id="n1", text="Chile and Peru met.", date="2021-03-02")

@@ -214,6 +214,7 @@ def _open_oxigraph(path: Path, *, create: bool, read_only: bool) -> Dataset:
         )
         raise StoreError(f"cannot open store {str(path)!r}: {exc}; {hint}") from exc
     store = _oxigraph_store_class()(store=inner)
+    store.dipkg_path = str(path)
     ds = Dataset(store=store)
     _ensure_ontology(ds, path=path, create=create and not read_only)
     return ds
@@ -258,34 +259,43 @@ def native_store(ds: Dataset) -> Any:
 
 
 def is_persistent(ds: Dataset) -> bool:
-    """True when ``ds`` is backed by an Oxigraph store.
+    """True when ``ds`` is backed by an Oxigraph store on disk.
 
-    >>> is_persistent(open_dataset())
-    False
+    >>> is_persistent(open_dataset()), is_persistent(open_dataset(engine="oxigraph"))
+    (False, False)
     """
-    return native_store(ds) is not None
+    return getattr(ds.store, "dipkg_path", None) is not None
 
 
 def close_dataset(ds: Dataset) -> None:
     """Flush and close ``ds`` (releases an Oxigraph store's lock); no-op in memory."""
     inner = native_store(ds)
     if inner is not None:
-        try:
-            inner.flush()
-        except OSError:
-            pass
+        if is_persistent(ds):
+            try:
+                inner.flush()
+            except OSError:
+                pass
         ds.store.close()
 
 
+_OX_FORMATS = {"trig": "TRIG", "turtle": "TURTLE", "nquads": "N_QUADS", "nt": "N_TRIPLES",
+               "json-ld": "JSON_LD", "xml": "RDF_XML", "n3": "N3"}  # fmt: skip
+
+
 def open_dataset(
-    path: str | Path | None = None, *, create: bool = False, read_only: bool = False
+    path: str | Path | None = None, *, create: bool = False, read_only: bool = False, engine: str = "rdflib"
 ) -> Dataset:
     """Open a dataset.
 
-    - ``None``: a new empty in-memory rdflib Dataset;
+    - ``None``: a new empty in-memory dataset;
     - a directory: a persistent Oxigraph store (``create=True`` makes a new one,
       with the ontology loaded; ``read_only=True`` for readers such as a server);
     - a file ``.trig .ttl .nq .nt .jsonld .rdf .xml``: parsed into memory.
+
+    In memory, ``engine="rdflib"`` (default) is rdflib's own store and
+    ``engine="oxigraph"`` an in-memory Oxigraph store behind the same Dataset
+    API: it parses big files several times faster and answers SPARQL far faster.
 
     >>> import tempfile, os
     >>> d = tempfile.mkdtemp()
@@ -294,23 +304,40 @@ def open_dataset(
     True
     >>> close_dataset(ds)
     """
+    if engine not in ("rdflib", "oxigraph"):
+        raise StoreError(f"unknown engine {engine!r}; use 'rdflib' or 'oxigraph'")
     if path is None:
-        ds = Dataset()
-        from kg.ontology import bind_prefixes
-
-        bind_prefixes(ds)
-        return ds
+        return _memory(engine)
     p = Path(path)
     fmt = RDF_FORMATS.get(p.suffix.lower())
     if fmt is None or p.is_dir():
         return _open_oxigraph(p, create=create, read_only=read_only)
     if not p.exists():
         raise StoreError(f"graph file {str(p)!r} does not exist; check the path or build it with dipkg build")
-    ds = open_dataset()
+    ds = _memory(engine)
     try:
-        ds.parse(str(p), format=fmt)
-    except Exception as exc:  # rdflib raises many parser-specific types
+        inner = native_store(ds)
+        if inner is None:
+            ds.parse(str(p), format=fmt)
+        else:
+            import pyoxigraph as ox
+
+            inner.load(path=str(p), format=getattr(ox.RdfFormat, _OX_FORMATS[fmt]))
+    except Exception as exc:  # parsers raise many types (SyntaxError, ValueError, rdflib's own...)
         raise StoreError(f"cannot parse {str(p)!r} as {fmt}: {exc}; is it a complete {fmt} file?") from exc
+    return ds
+
+
+def _memory(engine: str) -> Dataset:
+    from kg.ontology import bind_prefixes
+
+    if engine == "oxigraph":
+        import pyoxigraph as ox
+
+        ds = Dataset(store=_oxigraph_store_class()(store=ox.Store()))
+    else:
+        ds = Dataset()
+    bind_prefixes(ds)
     return ds
 
 

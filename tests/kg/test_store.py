@@ -173,13 +173,26 @@ def test_rdf_files_are_parsed_into_memory(test_data, tmp_path):
     assert len(list(open_dataset(tmp_path / "g.nt").default_context)) == 1
 
 
-def test_bad_rdf_file_names_the_file(tmp_path):
+def test_files_parse_into_in_memory_oxigraph_identically(test_data):
+    mem = open_dataset(test_data / "fixture.trig")
+    oxi = open_dataset(test_data / "fixture.trig", engine="oxigraph")
+    assert not is_persistent(oxi)
+    assert set(mem.quads()) == set(oxi.quads())  # literals normalized alike on both engines
+    q = "SELECT ?e WHERE { GRAPH ?g { ?e <https://w3id.org/dipkg/ontology#actor> ?a } }"
+    bind = {"a": DIPID["person/vladimir-putin"]}
+    assert sorted(mem.query(q, initBindings=bind)) == sorted(oxi.query(q, initBindings=bind))
+    with pytest.raises(StoreError, match="engine"):
+        open_dataset(engine="jena")
+
+
+@pytest.mark.parametrize("engine", ["rdflib", "oxigraph"])
+def test_bad_rdf_file_names_the_file(tmp_path, engine):
     bad = tmp_path / "broken.trig"
     bad.write_text("<http://x/a> <http://x/p> {{ nonsense")
     with pytest.raises(StoreError, match=r"broken\.trig.*trig"):
-        open_dataset(bad)
+        open_dataset(bad, engine=engine)
     with pytest.raises(StoreError, match=r"missing\.ttl.*does not exist"):
-        open_dataset(tmp_path / "missing.ttl")
+        open_dataset(tmp_path / "missing.ttl", engine=engine)
 
 
 def test_a_plain_file_is_not_a_store(tmp_path):
