@@ -45,9 +45,13 @@ from pipelines.modality import (
     is_hypothetical,
     is_irrealis,
     is_negated,
+    negated_type,
+    threat_frame,
 )
 from pipelines.triggers import (
+    THREAT_TYPES,
     TriggerSpec,
+    default_cameo,
     adjective_spec,
     noun_spec,
     phrase_spec,
@@ -61,6 +65,12 @@ _TRIGGER_POS = ("VERB",)
 _OUTWARD_TYPES = frozenset({"SANCTION", "AID", "SUPPORT", "COOPERATE", "AGREE", "CONSULT", "THREATEN"})
 _COMPLEMENT_PREPS = ("to", "with", "against", "on", "in", "into", "from", "for", "toward", "towards")
 _FALLBACK_POS = ("ADJ", "ADV", "NOUN", "ADP", "PROPN")
+
+
+def _complement_has(tok: Token, words: tuple[str, ...]) -> bool:
+    """Does a clausal complement of ``tok`` use one of ``words``? ("confident that X can move forward")"""
+    return any(t.lemma_.lower() in words or t.lower_ in words
+               for c in tok.children if c.dep_ in ("ccomp", "xcomp") for t in c.subtree)
 
 
 class EventExtractor:
@@ -100,23 +110,28 @@ class EventExtractor:
 
     def _noun_trigger(self, tok: Token) -> TriggerSpec | None:
         low = tok.lower_
-        spec = noun_spec(tok.lemma_.lower()) or noun_spec(low) or (noun_spec(low[:-1]) if low.endswith("s") else None)
-        if spec is None:
-            return None
+        keys = dict.fromkeys((tok.lemma_.lower(), low) + ((low[:-1],) if low.endswith("s") else ()))
+        for spec in (noun_spec(k) for k in keys):  # "strikes" (force) before "strike" (labour)
+            if spec is not None and self._noun_fits(tok, spec):
+                return spec
+        return None
+
+    @staticmethod
+    def _noun_fits(tok: Token, spec: TriggerSpec) -> bool:
         if spec.plural and tok.tag_ not in ("NNS", "NNPS"):
-            return None
+            return False
         if spec.absorb and not (
             tok.head.lemma_.lower() in SUPPORT_VERBS
             or any(c.dep_ in ("acl", "ccomp") and any(m.lower_ == "that" for m in c.children) for c in tok.children)
             or tok.head.dep_ == "prep" and tok.head.head.lemma_.lower() in SUPPORT_VERBS
         ):
-            return None  # "Russia's demands" as a thing, not "reiterated its demand that ..."
+            return False  # "Russia's demands" as a thing, not "reiterated its demand that ..."
         if spec.needs:
             near = {t.lower_ for t in tok.doc[max(tok.i - 3, tok.sent.start) : tok.i + 2]}
-            near |= {c.lemma_.lower() for c in tok.children}
+            near |= {c.lemma_.lower() for c in tok.children} | {tok.head.lemma_.lower(), tok.head.lower_}
             if not near & set(spec.needs):
-                return None
-        return spec
+                return False
+        return True
 
     def _candidate(self, tok: Token, spec: TriggerSpec, noun: Token | None, index: ActorIndex) -> Candidate:
         sent = tok.sent
@@ -183,7 +198,9 @@ class EventExtractor:
                 if spec is not None:
                     cand = self._candidate(tok, spec, None, index)
                     nominal_parties(cand, index)
-            elif tok.pos_ == "ADJ" and tok.dep_ in ("acomp", "oprd") and adjective_spec(tok.lemma_):
+            elif tok.pos_ == "ADJ" and tok.dep_ in ("acomp", "oprd") and adjective_spec(tok.lemma_) and (
+                not adjective_spec(tok.lemma_).needs or _complement_has(tok, adjective_spec(tok.lemma_).needs)
+            ):
                 cand = self._candidate(tok, adjective_spec(tok.lemma_), None, index)
                 cand.actors = subjects_of(tok.head, index)[0]
                 cand.recipients = objects_of(tok, index, cand.spec.recip, dobj=False)
@@ -224,7 +241,9 @@ class EventExtractor:
                     if not cand.recipients and child.dep_ in ("xcomp", "ccomp", "acl") and not (
                         cand.spec.reciprocal and child.dep_ == "ccomp"  # "agreed that ...": a shared view
                     ):
-                        addressee = [a for a in subjects_of(child, index)[0] if a not in cand.actors]
+                        own = {f"country/{index.actors[a].country}" for a in cand.actors
+                               if a in index.actors and index.actors[a].country}
+                        addressee = [a for a in subjects_of(child, index)[0] if a not in cand.actors and a not in own]
                         own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children)
                         if own_subject and addressee:
                             cand.recipients = addressee  # "demanded that the US cancel ...": the US
@@ -246,6 +265,7 @@ class EventExtractor:
             sent_cands += speech.stances(sent, index, sent_cands)
             sent_cands = [c for c in (self._settle(c, index) for c in sent_cands) if c is not None]
             sent_cands += speech.topic_candidates(sent, index, sent_cands)
+            speech.personify(sent, sent_cands, index)
             speech.attribute(sent, sent_cands)
             if not index.protagonist:
                 index.protagonist = next((c.actors[:1] for c in sent_cands if c.actors), [])
@@ -274,11 +294,19 @@ class EventExtractor:
     def _settle(self, cand: Candidate, index: ActorIndex) -> Candidate | None:
         """Modality, agentless passives, reciprocity; None when it is not an event."""
         tok = cand.token
-        if is_negated(tok) or (cand.noun is not None and is_negated(cand.noun)) or is_hypothetical(tok):
+        if is_hypothetical(tok):
             return None
+        turned = None
+        if is_negated(tok) or (cand.noun is not None and is_negated(cand.noun)):
+            turned = negated_type(tok, cand.type)
+            if turned is None:
+                return None
+            cand.type, cand.cameo, cand.mode = turned, default_cameo(turned), None
+            cand.confidence = min(cand.confidence, 0.6)
         if is_directive(tok) and not cand.spec.key.startswith("stance"):
             return None
-        if is_irrealis(tok) and not cand.spec.key.startswith("stance"):
+        held_out = cand.type in THREAT_TYPES and threat_frame(tok) or turned == "CONCEDE"
+        if is_irrealis(tok) and not cand.spec.key.startswith("stance") and not held_out:
             return None
         cand.future = is_future(tok) or any(
             c.lower_ in ("upcoming", "planned", "forthcoming", "future", "next") for c in tok.children

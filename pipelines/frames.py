@@ -318,6 +318,10 @@ def _controller(verb: Token, index: ActorIndex) -> list[str]:
         return subjects_of(head, index)[0]
     if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
         return subjects_of(head.head, index)[0]  # "began by praising X", "after meeting X"
+    if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ == "NOUN" and head.head.dep_ in (
+        "dobj", "attr"
+    ) and head.head.head.pos_ in ("VERB", "AUX"):
+        return subjects_of(head.head.head, index)[0]  # "had no intention of deploying", "raised the possibility of imposing"
     return []
 
 
@@ -371,6 +375,8 @@ def objects_of(verb: Token, index: ActorIndex, preps: tuple[str, ...] = (), *, d
             heads.append(child)
             if dobj and child.dep_ in ("dobj", "dative"):
                 out += find(child)
+            elif child.dep_ == "dative" and child.pos_ in ("PROPN", "NOUN", "PRON"):
+                out += index.actors_of(child)  # "gave Mali a loan": the indirect object receives
         elif child.dep_ == "ccomp" and child.tag_ in ("VBN", "VBD") and not any(
             c.dep_ in ("aux", "mark") for c in child.children
         ) and not any(c.dep_ == "dobj" for c in verb.children):

@@ -110,7 +110,16 @@ def _merge_key(cand: Candidate) -> tuple:
     return cand.type, frozenset(cand.actors), frozenset(cand.recipients)
 
 
+def _same_act(a: Candidate, b: Candidate) -> bool:
+    """One sentence, one type, one actor set, one side without a named target: one act
+    ("imposed sanctions on X and froze their assets")."""
+    return (a.sent.start == b.sent.start and a.type == b.type and set(a.actors) == set(b.actors)
+            and not (a.reciprocal or b.reciprocal) and not (a.recipients and b.recipients)
+            and not (a.topic_only or b.topic_only))
+
+
 def _absorb_into(keep: Candidate, other: Candidate) -> None:
+    keep.recipients = keep.recipients or list(other.recipients)
     keep.topics = list(dict.fromkeys(keep.topics + other.topics))
     if other.topic_only:
         return
@@ -136,7 +145,7 @@ def finalize(cands: list[Candidate], *, doc: Doc, index: ActorIndex) -> list[Eve
     merged: list[Candidate] = []
     for cand in sorted(cands, key=lambda c: (c.topic_only, c.sent.start, c.token.i)):
         for keep in merged:
-            if _merge_key(keep) == _merge_key(cand) and _same_time(keep, cand, base):
+            if (_merge_key(keep) == _merge_key(cand) or _same_act(keep, cand)) and _same_time(keep, cand, base):
                 _absorb_into(keep, cand)
                 break
         else:

@@ -8,6 +8,8 @@ demanded, proposed or rejected has not happened.
 'AGREE'
 >>> candidate_type("ASSAULT", future=False, conditional=True)
 'THREATEN'
+>>> candidate_type("RETREAT", future=True, conditional=False)
+'AGREE'
 """
 from __future__ import annotations
 
@@ -25,6 +27,8 @@ __all__ = [
     "is_hypothetical",
     "is_irrealis",
     "is_negated",
+    "negated_type",
+    "threat_frame",
 ]
 
 _FUTURE_AUX = frozenset({"will", "shall", "would", "'ll", "wo"})
@@ -35,6 +39,9 @@ _IRREALIS_VERBS = frozenset({"demand", "request", "propose", "offer", "urge", "r
                              "consider", "suggest", "ask", "invite", "oppose",
                              # ending an ongoing measure is the event, not the measure itself
                              "lift", "end", "ease", "cancel", "remove", "halt", "suspend", "stop", "abandon"})
+_YIELDING = frozenset({"RETREAT", "CONCEDE"})
+_INTENT_NOUNS = frozenset({"intention", "intent", "plan", "desire", "wish", "interest", "need"})
+_DISMISS = frozenset({"rule", "exclude", "deny", "reject", "dismiss", "refuse", "oppose", "remove"})
 _DIRECTIVE_MODALS = frozenset({"must", "should", "ought"})
 _NEG_GOVERNORS = frozenset({"fail", "refrain", "avoid", "stop", "cease"})
 
@@ -51,9 +58,37 @@ def candidate_type(etype: str, *, future: bool, conditional: bool) -> str:
     """The PLOVER type after modality: future cooperation is AGREE, future or conditional force THREATEN."""
     if (conditional or future) and etype in THREAT_TYPES or conditional and etype == "RETREAT":
         return "THREATEN"
-    if future and etype in COOPERATIVE_TYPES:
-        return "AGREE"
+    if future and (etype in COOPERATIVE_TYPES or etype in _YIELDING):
+        return "AGREE"  # "will release the prisoners", "would allow the return of inspectors"
     return etype
+
+
+def negated_type(tok: Token, etype: str) -> str | None:
+    """What a negated trigger still states, or None (no event).
+
+    "would not provide support" (a refused future cooperation) is REJECT;
+    "had no intention of deploying troops" (a disavowed use of force) is CONCEDE;
+    "did not agree" is nothing.
+    """
+    future = is_future(tok)
+    explicit = any(c.dep_ == "neg" or c.lower_ == "never" for cur in _ancestors_chain(tok) for c in cur.children)
+    if future and explicit and (etype in COOPERATIVE_TYPES or etype in _YIELDING or etype == "AGREE"):
+        return "REJECT"
+    if etype in THREAT_TYPES | {"THREATEN"}:
+        for cur in _ancestors_chain(tok):
+            if cur.pos_ == "NOUN" and cur.lemma_.lower() in _INTENT_NOUNS and any(
+                c.lower_ == "no" for c in cur.children
+            ):
+                return "CONCEDE"
+    return None
+
+
+def threat_frame(tok: Token) -> bool:
+    """"raised the possibility of imposing sanctions": a force or sanction held out, not ruled out."""
+    for cur in _ancestors_chain(tok):
+        if cur.lemma_.lower() in ("possibility", "prospect", "option", "threat"):
+            return cur.head.lemma_.lower() not in _DISMISS
+    return False
 
 
 def _ancestors_chain(tok: Token):

@@ -26,7 +26,9 @@ SUPPORT_VERBS = frozenset({"hold", "have", "conduct", "attend", "host", "organiz
                             "reiterate", "repeat", "insist", "issue", "press", "voice", "deliver", "send",
                             "complete", "speed", "announce", "order", "finish", "reaffirm", "reiterate",
                             "underline", "underscore", "highlight", "stress", "emphasize", "emphasise",
-                            "confirm", "pledge", "express", "offer", "extend"})
+                            "confirm", "pledge", "express", "offer", "extend", "impose", "reimpose", "declare",
+                            "tighten", "wage", "enforce",
+                            "stag"})  # the small model lemmatizes "staged" as "stag"
 #: Nouns that frame an event nominal compounded into them ("mediation mission", "peace talks").
 FRAME_NOUNS = frozenset({"mission", "effort", "bid", "initiative", "process", "campaign", "operation"})
 

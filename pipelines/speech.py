@@ -19,7 +19,7 @@ from pipelines.modality import is_directive, is_future, is_negated
 from pipelines.frames import ActorIndex, is_passive, subjects_of
 from pipelines.triggers import COOPERATIVE_TYPES, TriggerSpec, default_cameo, type_info, word_set
 
-__all__ = ["attribute", "stances", "topic_candidates", "word_set"]
+__all__ = ["attribute", "personify", "stances", "topic_candidates", "word_set"]
 
 _STANCE_CAMEO = {"REQUEST": "020", "ACCUSE": "111", "AGREE": "030", "SUPPORT": "051"}
 _MODALS = frozenset({"must", "should", "ought", "shall"})
@@ -223,6 +223,31 @@ def topic_candidates(sent: Span, index: ActorIndex, cands: list[Candidate]) -> l
 def _phrase_text(tok: Token) -> str:
     words = [t for t in tok.subtree if not any(a.dep_ in ("relcl", "acl") for a in [t] + list(t.ancestors) if a.i != tok.i and tok in a.ancestors)]
     return " ".join(t.text for t in words).strip()
+
+
+_VERBAL = frozenset({"AGREE", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"})
+
+
+def personify(sent: Span, cands: list[Candidate], index: ActorIndex) -> None:
+    """"X said (that) his country would not ...": a named speaker states the stance of their own state.
+
+    A verbal act (promise, refusal, concession, accusation) told in a person's speech
+    whose subject is that person's state is the person's act; a concession in a
+    readout of a call is addressed to the other party of the call.
+    """
+    for verb in _speech_verbs(sent):
+        subj = _subject_token(verb)
+        speaker = index.actors_of(subj) if subj is not None else []
+        if len(speaker) != 1 or index.type_of(speaker[0]) != "Person":
+            continue
+        own = _own(speaker, index) | {f"government/{a[8:]}" for a in _own(speaker, index) if a.startswith("country/")}
+        inside = {t.i for h in _content(verb) for t in h.subtree}
+        for cand in cands:
+            if cand.token.i in inside and cand.type in _VERBAL and cand.actors and set(cand.actors) <= own - set(speaker):
+                cand.actors = list(speaker)
+                others = [p for p in index.parties if p not in speaker]
+                if cand.type == "CONCEDE" and speaker[0] in index.parties and len(others) == 1:
+                    cand.recipients = others
 
 
 def attribute(sent: Span, cands: list[Candidate]) -> None:

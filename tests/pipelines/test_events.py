@@ -375,3 +375,56 @@ def test_retaliation_threat_aims_at_earlier_attacker(mini):
 def test_predicative_condemnation_in_speech(mini):
     events = run(mini, "Canada said that the shelling of the port was unacceptable.")
     assert dyads(events) == [("ACCUSE", ("country/CAN",), ())]
+
+
+def test_ditransitive_recipient(mini):
+    events = run(mini, "Norway gave Kenya a loan of twenty million dollars.")
+    assert dyads(events) == [("AID", ("country/NOR",), ("country/KEN",))]
+
+
+def test_refused_future_cooperation_is_reject(mini):
+    events = run(mini, "Norway said it would not provide support to Sweden.")
+    assert dyads(events) == [("REJECT", ("country/NOR",), ("country/SWE",))]
+
+
+def test_past_negation_stays_no_event(mini):
+    assert run(mini, "Japan did not agree to the plan of Korea.") == []
+
+
+def test_disavowed_force_is_concession(mini):
+    events = run(mini, "Japan said it had no intention of deploying troops to Vietnam.")
+    assert dyads(events) == [("CONCEDE", ("country/JPN",), ("country/VNM",))]
+
+
+def test_possibility_of_sanctions_is_threat(mini):
+    events = run(mini, "Canada raised the possibility of imposing sanctions on Iran.")
+    assert dyads(events) == [("THREATEN", ("country/CAN",), ("country/IRN",))]
+    assert run(mini, "Chile ruled out the possibility of imposing sanctions on Peru.") == []
+
+
+def test_confident_of_moving_forward_is_agree(mini):
+    events = run(mini, "Brazil is confident that Chile can move forward with the trade plan.")
+    assert dyads(events) == [("AGREE", ("country/BRA",), ("country/CHL",))]
+    assert run(mini, "Brazil is confident that the storm will pass.") == []
+
+
+def test_future_release_is_agree(mini):
+    events = run(mini, "Peru said it will release the sailors of Ecuador next week.")
+    assert [e.type for e in events] == ["AGREE"]
+
+
+def test_staged_protest_and_curfew(mini):
+    events = run(mini, "Thousands of Kenyan students staged protests against Uganda.")
+    assert dyads(events) == [("PROTEST", ("country/KEN",), ("country/UGA",))]
+    events = run(mini, "The army of Chad imposed a curfew in Chad.")
+    assert [(e.type, e.mode) for e in events] == [("COERCE", "curfew")]
+
+
+def test_air_strikes_noun_against_target(mini):
+    events = run(mini, "Britain launched air strikes against targets in Yemen on Monday.")
+    assert dyads(events) == [("ASSAULT", ("country/GBR",), ("country/YEM",))]
+
+
+def test_recipientless_repeat_of_an_act_merges(mini):
+    events = run(mini, "Canada imposed sanctions on Peru and froze their assets.")
+    assert dyads(events) == [("SANCTION", ("country/CAN",), ("country/PER",))]
