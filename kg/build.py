@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 from collections.abc import Iterable
 from datetime import datetime, timezone
@@ -63,6 +64,8 @@ __all__ = [
     "remove_document",
     "write_trig",
 ]
+
+log = logging.getLogger(__name__)
 
 Triple = tuple[URIRef, URIRef, object]
 _ORG_TYPES = {"Government", "ArmedGroup", "IGO"}
@@ -145,8 +148,9 @@ def _actor_triples(actor: Actor, existing_label: str | None) -> list[Triple]:
     else:  # first label wins; later names become alternatives
         out.append((a, SKOS.altLabel, Literal(actor.label)))
     out += [(a, SKOS.altLabel, Literal(x)) for x in actor.alt_labels if x and x != (existing_label or actor.label)]
-    if actor.iso3:
-        out.append((a, DIP.iso3, Literal(actor.iso3)))
+    iso3 = actor.iso3 or (actor.id[len("country/"):] if actor.type == "Country" and actor.id.startswith("country/") else None)
+    if iso3:
+        out.append((a, DIP.iso3, Literal(iso3)))
     if actor.country:
         out.append((a, DIP.country, actor_iri(f"country/{actor.country}")))
     if actor.role:
@@ -307,10 +311,19 @@ def _extraction_triples(ds: Dataset, extraction: Extraction, time: datetime | No
     doc = extraction.document
     if not doc.id:
         raise InputError(f"document from {doc.source!r} has an empty id; give every record an id")
-    events = _dedupe_events(doc.id, extraction.events)
+    events = []
+    for ev in extraction.events:
+        if ev.actors:
+            events.append(ev)
+        else:  # the schema requires an initiator; such an event cannot be stated
+            log.warning("document %r: %s event without actor skipped (%r)", doc.id, ev.type, ev.evidence[:60])
+    events = _dedupe_events(doc.id, events)
     actors = {a.id: a for a in extraction.actors}
     referenced = {x for ev in events for x in (*ev.actors, *ev.recipients, *ev.topics)}
     referenced |= {m.actor_id for m in extraction.mentions}
+    for a in extraction.actors:  # actors named by other actors are described too
+        referenced |= {f"country/{a.country}"} if a.country else set()
+        referenced |= set(a.leader_of) | set(a.member_of)
     default = ds.default_context
     for ref in sorted(referenced - set(actors)):
         if (actor_iri(ref), RDFS.label, None) not in default:

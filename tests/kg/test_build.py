@@ -311,3 +311,19 @@ def test_write_trig_round_trips(tmp_path, new_store):
     path = write_trig(ds, tmp_path / "out" / "graph.trig")
     back = open_dataset(path)
     assert_same_dataset(ds, back)
+
+
+def test_actors_named_by_actors_are_described_and_actorless_events_skipped(caplog):
+    guard = Actor(id="government/coast-guard-of-chile", type="Government", label="Coast Guard", country="CHL")
+    ext = Extraction(
+        document=Document(id="g1", text="Written for this test."),
+        actors=[guard],
+        events=[Event(type="ASSAULT", actors=[], recipients=["government/coast-guard-of-chile"],
+                      evidence="Written for this test.", char_start=0, char_end=22)],  # fmt: skip
+    )
+    ds = build_graph([ext], time=T)
+    default = ds.default_context
+    assert default.value(actor_iri("country/CHL"), RDFS.label) == Literal("Chile")
+    assert default.value(actor_iri("country/CHL"), DIP.iso3) == Literal("CHL")
+    assert set(ds.graph(graph_iri("g1")).subjects(RDF.type, DIP.Event)) == set()
+    assert "ASSAULT event without actor skipped" in caplog.text
