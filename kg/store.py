@@ -13,8 +13,9 @@ documents in the DEFAULT graph; events and mentions in named graphs
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from rdflib import Dataset
@@ -48,6 +49,7 @@ RDF_FORMATS = {
 }
 
 
+@lru_cache(maxsize=1)
 def _oxigraph_store_class() -> type:
     from oxrdflib import OxigraphStore
 
@@ -56,7 +58,9 @@ def _oxigraph_store_class() -> type:
 
         Oxigraph's native substitution (SEP-0007) only accepts projected
         variables; otherwise the bindings are injected as a ``VALUES`` block at
-        the top of the outer ``WHERE`` group, which has the same answers.
+        the top of the outer ``WHERE`` group. That is a join: the same answers
+        unless the variable is read in a nested FILTER before a pattern binds
+        it, so named queries project their parameters (true substitution).
         """
 
         def query(self, query: Any, initNs: Any, initBindings: Any, queryGraph: Any, **kwargs: Any) -> Any:  # noqa: N803
