@@ -28,7 +28,7 @@ import datetime as dt
 import re
 from functools import lru_cache
 
-__all__ = ["is_date_expression", "resolve_date"]
+__all__ = ["dateline_end", "is_date_expression", "resolve_date"]
 
 _MONTHS = (
     "january february march april may june july august september october november december "
@@ -45,7 +45,30 @@ _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _RANGE = re.compile(r"(\d{1,2})\s*[-\u2013\u2014]\s*\d{1,2}\b")
 _MONTH_RE = re.compile(r"\b(" + "|".join(_MONTHS) + r")\b\.?", re.I)
 _WEEKDAY_RE = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b", re.I)
+_MONTH_ALT = "|".join(m.capitalize() for m in sorted(_MONTHS, key=len, reverse=True))
+#: "CITY, Mon DD (Agency) -", "CITY/CITY, Jan 12 -", "NAIROBI, Kenya (AP) --", "LYON:" at a line start.
+_DATELINE = re.compile(
+    r"\s*[A-Z][A-Z.'\-]{2,}(?:[ /][A-Z][A-Z.'\-]+)*"  # the city (or cities) in capitals
+    r"(?:,\s*[A-Z][\w.'\-]*(?:\s+[A-Z][\w.'\-]*){0,3})??"  # an optional region or country
+    r"(?:,?\s*(?:" + _MONTH_ALT + r")\.?\s+\d{1,2}(?:,\s*\d{4})?|,?\s*\d{1,2}\s+(?:" + _MONTH_ALT + r")\.?)?"
+    r"\s*(?:\((?:[^()]{1,40})\))?\s*(?:[-\u2013\u2014]+|:)\s+"
+)
 _KEEP = re.compile(r"(" + "|".join(_MONTHS + _WEEKDAYS) + r"|\d{1,4}(st|nd|rd|th)?|\d{4}-\d\d(-\d\d)?)", re.I)
+
+
+def dateline_end(text: str) -> int:
+    """Length of a news dateline opening ``text`` (0 when there is none).
+
+    >>> text = "BERLIN, May 14 (Reuters) - Germany protested."
+    >>> text[dateline_end(text):]
+    'Germany protested.'
+    >>> dateline_end("PARIS/LONDON, Jan 12 - Talks began.")
+    23
+    >>> dateline_end("NATO, the alliance, met.")
+    0
+    """
+    match = _DATELINE.match(text)
+    return match.end() if match else 0
 
 
 def _as_date(base: str | dt.date | None) -> dt.date:

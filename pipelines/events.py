@@ -63,7 +63,7 @@ __all__ = ["EventExtractor", "make_event_extractor", "to_event"]
 
 _TRIGGER_POS = ("VERB",)
 _OUTWARD_TYPES = frozenset({"SANCTION", "AID", "SUPPORT", "COOPERATE", "AGREE", "CONSULT", "THREATEN"})
-_COMPLEMENT_PREPS = ("to", "with", "against", "on", "in", "into", "from", "for", "toward", "towards")
+_COMPLEMENT_PREPS = ("to", "with", "against", "on", "in", "into", "from", "for", "toward", "towards", "between")
 _FALLBACK_POS = ("ADJ", "ADV", "NOUN", "ADP", "PROPN")
 
 

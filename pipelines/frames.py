@@ -11,6 +11,8 @@ True
 """
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span, Token
 
 __all__ = ["ActorIndex", "GENERIC_PLURALS", "is_passive", "objects_of", "subjects_of"]
@@ -41,6 +43,7 @@ _OBJECT_CONTROL = frozenset({"urge", "ask", "call", "press", "encourage", "invit
                              "accuse", "blame", "warn"})  # fmt: skip
 
 
+_NEWLINES = re.compile(r"\n\s*")
 _TARGET_PREPS = frozenset({"for", "to", "in", "into", "against", "on", "over", "with", "toward", "towards",
                            "from", "at", "of", "by", "upon", "inside", "between", "among"})
 
@@ -49,6 +52,20 @@ def _is_event_noun(tok: Token) -> bool:
     from pipelines.triggers import noun_spec
 
     return tok.pos_ in ("NOUN", "PROPN") and noun_spec(tok.lemma_.lower()) is not None
+
+
+def _datelines(doc: Doc) -> list[tuple[int, int]]:
+    """Character spans of news datelines opening the doc, a sentence or a line."""
+    from pipelines.dates import dateline_end
+
+    starts = {0} | {s.start_char for s in doc.sents} if doc.has_annotation("SENT_START") else {0}
+    starts |= {m.end() for m in _NEWLINES.finditer(doc.text)}
+    out = []
+    for start in sorted(starts):
+        end = dateline_end(doc.text[start : start + 120])
+        if end:
+            out.append((start, start + end))
+    return out
 
 
 def _dedupe(ids: list[str]) -> list[str]:
@@ -65,10 +82,11 @@ class ActorIndex:
         self.mention_spans: list[tuple[Span, str]] = []
         width: dict[int, int] = {}
         self.span_of: dict[int, tuple[int, int]] = {}
+        datelines = _datelines(doc)
         for mention in doc._.dip_mentions or []:
             span = doc.char_span(mention.char_start, mention.char_end, alignment_mode="expand")
-            if span is None:
-                continue
+            if span is None or any(a <= mention.char_start and mention.char_end <= b for a, b in datelines):
+                continue  # "BERLIN, May 14 (Reuters) -": places and agencies, not parties
             self.mention_spans.append((span, mention.actor_id))
             for tok in span:
                 # nested mentions: a token stands for its innermost mention(s)

@@ -72,6 +72,12 @@ def enacting_verb(tok: Token) -> Token | None:
 
 
 #: Verbs whose subject makes the visit or trip they frame ("arrived in Amman on a visit").
+#: Nouns that measure out an event named in their "of" phrase ("two days of drills").
+_MEASURE_NOUNS = frozenset({"day", "week", "month", "hour", "round", "series", "wave", "spate", "string", "barrage",
+                            "volley", "salvo", "number", "couple", "night"})
+_GRATITUDE = frozenset({"thank"})
+_MATERIAL = frozenset({"military", "financial", "material", "humanitarian", "economic", "defence", "defense",
+                       "budgetary", "logistical", "security"})
 _MOTION_VERBS = frozenset({"arrive", "come", "go", "travel", "fly", "head", "leave", "return", "begin", "end"})
 PHONE_WORDS = frozenset({"telephone", "phone", "videoconference", "video", "telephonic", "videolink"})
 
@@ -97,12 +103,17 @@ def nominal_parties(cand: Candidate, index: ActorIndex) -> None:
     tok, spec = cand.token, cand.spec
     if tok.dep_ == "compound" and tok.head.lemma_.lower() in FRAME_NOUNS:
         tok = tok.head  # "a mediation mission between X and Y"
+    if spec.type == "SUPPORT" and any(c.lemma_.lower() in _MATERIAL for c in tok.children if c.dep_ in ("amod", "compound")):
+        cand.type, cand.cameo = "AID", "070"  # "military support" is material aid
     parties: list[str] = []
     agents: list[str] = []
     patient_preps = ("of", "on", "against", "to", "for", "toward", "towards")
     for child in tok.children:
         if child.dep_ in ("poss", "compound", "amod", "nmod"):
             parties += index.actors_of(child, descend=False)
+            if child.dep_ == "compound" and not parties:  # "Russian drone strikes"
+                parties += [i for g in child.children if g.dep_ in ("amod", "poss", "compound")
+                            for i in index.actors_of(g, descend=False)]
         elif child.dep_ == "prep":
             prep = child.lower_
             for pobj in child.children:
@@ -124,6 +135,13 @@ def nominal_parties(cand: Candidate, index: ActorIndex) -> None:
                     cand.recipients += ids
         elif child.dep_ == "acl":
             agents += subjects_of(child, index)[0] if not is_passive(child) else []
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in _MEASURE_NOUNS:
+        tok = tok.head.head  # "began two days of drills", "launched a wave of strikes"
+    if tok.dep_ == "pobj" and tok.head.lower_ == "for" and tok.head.head.lemma_.lower() in _GRATITUDE:
+        if not spec.reciprocal and not cand.recipients:  # "thanked X for Y's support": the thanker benefits
+            thanker = subjects_of(tok.head.head, index)[0]
+            cand.recipients = [f"country/{index.actors[a].country}" if index.type_of(a) == "Person"
+                               and a in index.actors and index.actors[a].country else a for a in thanker]
     if tok.dep_ in ("dobj", "attr") and tok.head.lemma_.lower() in SUPPORT_VERBS:
         parties = subjects_of(tok.head, index)[0] + parties
         if not spec.reciprocal and not cand.recipients:  # "reaffirmed its support yesterday for X"

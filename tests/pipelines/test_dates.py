@@ -38,3 +38,18 @@ def test_resolve_date(text: str, base: str, prefer: str, expected: str) -> None:
 def test_not_a_date(text: str) -> None:
     assert resolve_date(text, base="2020-06-26") is None
     assert not is_date_expression(text) or text == ""
+
+
+@pytest.mark.parametrize("text, rest", [
+    ("BERLIN, May 14 (Reuters) - Germany protested.", "Germany protested."),
+    ("PARIS/LONDON, Jan 12 - Talks began.", "Talks began."),
+    ("NAIROBI, Kenya (AP) \u2014 Kenya objected.", "Kenya objected."),
+    ("KYIV, Ukraine, March 3 (Reuters) - Ukraine said so.", "Ukraine said so."),
+    ("LYON: Interpol said so.", "Interpol said so."),
+    ("NATO, the alliance, met.", "NATO, the alliance, met."),
+    ("The UN: fine.", "The UN: fine."),
+])
+def test_dateline_end(text, rest):
+    from pipelines.dates import dateline_end
+
+    assert text[dateline_end(text):] == rest

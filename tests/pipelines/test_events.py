@@ -428,3 +428,31 @@ def test_air_strikes_noun_against_target(mini):
 def test_recipientless_repeat_of_an_act_merges(mini):
     events = run(mini, "Canada imposed sanctions on Peru and froze their assets.")
     assert dyads(events) == [("SANCTION", ("country/CAN",), ("country/PER",))]
+
+
+def test_dateline_is_no_party(mini):
+    events = run(mini, "NAIROBI, Kenya (AP) - Spain condemned Morocco.")
+    assert dyads(events) == [("ACCUSE", ("country/ESP",), ("country/MAR",))]
+    assert run(mini, "NAIROBI, Kenya (AP) - The talks ended.") == []
+
+
+def test_measure_noun_drills_and_definite_anaphora(mini):
+    events = run(mini, "China began three days of military drills around Vietnam. Vietnam condemned the drills.")
+    assert dyads(events) == [("ACCUSE", ("country/VNM",), ("country/CHN",)),
+                             ("MOBILIZE", ("country/CHN",), ("country/VNM",))]  # fmt: skip
+
+
+def test_offer_to_mediate_between(mini):
+    events = run(mini, "Chile offered to mediate between Peru and Bolivia.")
+    assert dyads(events) == [("AGREE", ("country/CHL",), ("country/PER", "country/BOL"))]
+
+
+def test_thanked_for_military_support_is_aid_to_thanker(mini):
+    events = run(mini, "Poland thanked Canada for Germany's military support.")
+    assert ("AID", ("country/DEU",), ("country/POL",)) in dyads(events)
+
+
+def test_adjective_on_compound_names_the_attacker(mini):
+    events = run(mini, "Canada expressed its horror at the Russian drone strikes on Ukraine.")
+    assert dyads(events) == [("ACCUSE", ("country/CAN",), ("country/RUS",)),
+                             ("ASSAULT", ("country/RUS",), ("country/UKR",))]  # fmt: skip
