@@ -30,7 +30,7 @@ FORCES = frozenset({"forces", "troops", "army", "military", "soldiers", "navy", 
 
 #: Nouns after a demonym naming the government.
 GOVERNMENT = frozenset({"government", "authorities", "officials", "leadership", "administration",
-                        "cabinet", "diplomats", "ministry", "delegation", "regime"})
+                        "cabinet", "diplomats", "ministry", "delegation", "regime", "presidency"})
 
 
 #: Nouns after a demonym naming a state security body (a new Government-type actor).
@@ -40,7 +40,10 @@ SECURITY = frozenset({"border guards", "border guard", "police", "coast guard", 
 
 
 #: Heads of a state's ministries: its government ("the Interior Ministry of X").
-MINISTRIES = frozenset({"ministry", "ministries"})
+MINISTRIES = frozenset({"ministry", "ministries", "department", "presidency"})
+#: Portfolio words of a state's departments ("Department of Foreign Affairs", "Defense Department").
+STATE_PORTFOLIOS = frozenset({"foreign", "defense", "defence", "state", "homeland", "justice", "interior",
+                              "treasury", "commerce"})
 #: Heads of other state bodies: a new Government-type actor of that state.
 BODIES = frozenset({"agency", "service", "services", "guard", "guards", "court", "bank", "council",
                     "commission", "directorate", "office", "committee"})
@@ -57,7 +60,8 @@ ORG_HEADS = {"council": "Organization", "committee": "Organization", "party": "O
              "government": "Government", "cabinet": "Government", "administration": "Government",
              "army": "ArmedGroup", "forces": "ArmedGroup", "front": "ArmedGroup", "brigade": "ArmedGroup",
              "brigades": "ArmedGroup", "militia": "ArmedGroup", "guard": "Government",
-             "mission": "Organization", "service": "Government"}
+             "mission": "Organization", "service": "Government", "department": "Government",
+             "presidency": "Government"}
 
 
 def resolve_places(state: DocState) -> None:
@@ -254,6 +258,9 @@ def organizations(state: DocState) -> None:
             else:
                 prev.nested = True
             u.start = prev.start
+        if country is None and head == "department" and not STATE_PORTFOLIOS & set(span.text.lower().split()):
+            u.kind = "drop"  # "the Department of Economics": not a state's
+            continue
         if country is None and head in MINISTRIES and type_ == "Government":
             country = main_country(state)
         if head in ("government", "cabinet", *MINISTRIES) and country and state.kb.government(country):

@@ -415,3 +415,14 @@ def test_long_foreign_minister_titles_and_honorifics_in_apposition(nlp_actors):
     got = links(run(nlp_actors, "French Minister for Europe and Foreign Affairs Jean-Yves Le Drian spoke.",
                     date="2019-06-14"))
     assert got == {"French Minister for Europe and Foreign Affairs Jean-Yves Le Drian": "person/jean-yves-le-drian"}
+
+
+@pytest.mark.slow
+def test_departments_and_presidencies_of_states(nlp_actors):
+    got = links(run(nlp_actors, "The Philippine Department of Foreign Affairs summoned the envoy."))
+    assert got["Philippine Department of Foreign Affairs"] == "government/PHL"
+    got = links(run(nlp_actors, "Manila protested. The Department of Foreign Affairs said the ship had left."))
+    assert got["Department of Foreign Affairs"] == "government/PHL"
+    assert links(run(nlp_actors, "The Nigerian Presidency said the trip was off."))["Nigerian Presidency"] \
+        == "government/NGA"
+    assert links(run(nlp_actors, "The Department of Economics at the university hosted the talk.")) == {}
