@@ -20,15 +20,20 @@ Sets, on every Doc:
 
 Mechanisms: knowledge-base aliases (PhraseMatcher on LOWER, built once per
 pipeline; acronyms must be upper case) plus the model's NER; titles ("French
-President X", "Head of the DPR X", "the U.S. President": :mod:`pipelines.titles`);
+President X", "Head of the DPR X", "the U.S. President", "the Iranian foreign
+minister": :mod:`pipelines.titles`); appositions and counterparts ("X, the
+Kenyan foreign minister,", "his Iranian counterpart": :mod:`pipelines.appositions`);
 linking to the knowledge base, or new actors with stable ids from type and name
 (``person/<slug>``, ``organization/<slug>``...) keeping the role and state the
 text gives; within-document coreference (surnames, bare and date-aware titles,
-plural groups, fuzzy misspellings, demonyms, metonyms, faction descriptions:
-:mod:`pipelines.coref`); noise (news sources and bylines, photo credits and
-datelines, page buttons, anything after a "Related" heading, NER slips, capitals
-used as locations). Cities are actors only as metonyms that act ("Moscow
-rejected"); countries are actors wherever they are named.
+plural groups, fuzzy misspellings, faction descriptions: :mod:`pipelines.coref`);
+states' collectives (demonyms, single or multiword; metonyms; ministries and
+bodies of a state, "Peru's Ministry of Mines", "Kyiv police":
+:mod:`pipelines.collectives`); noise (news sources and bylines, photo credits and
+datelines, page buttons, anything after a "Related" heading: :mod:`pipelines.noise`;
+NER slips, capitals used as locations). Cities are actors only as metonyms that
+act ("Moscow rejected"); countries are actors wherever they are named. The
+shared state of these steps is :class:`pipelines.mentions.DocState`.
 
 >>> import spacy
 >>> nlp = spacy.blank("en")
