@@ -426,3 +426,13 @@ def test_departments_and_presidencies_of_states(nlp_actors):
     assert links(run(nlp_actors, "The Nigerian Presidency said the trip was off."))["Nigerian Presidency"] \
         == "government/NGA"
     assert links(run(nlp_actors, "The Department of Economics at the university hosted the talk.")) == {}
+
+
+@pytest.mark.slow
+def test_title_with_a_state_complement_before_a_name(nlp_actors):
+    doc = run(nlp_actors, "Minister of Foreign Affairs of Kenya Jane Wambui Doe met officials on Monday.")
+    got = links(doc)
+    assert got["Minister of Foreign Affairs of Kenya Jane Wambui Doe"] == "person/jane-wambui-doe"
+    assert got["Kenya"] == "country/KEN"  # nested in the title
+    doe = doc._.dip_actors["person/jane-wambui-doe"]
+    assert (doe.role, doe.country) == ("Foreign Minister", "KEN")
