@@ -67,6 +67,38 @@ _COMPLEMENT_PREPS = ("to", "with", "against", "on", "in", "into", "from", "for",
 _FALLBACK_POS = ("ADJ", "ADV", "NOUN", "ADP", "PROPN")
 
 
+#: Acts of a state's own organs on its own ground: coders take the state as the target.
+_DOMESTIC_TYPES = {"COERCE": ("Government",), "CONCEDE": ("Government",), "RETREAT": ("Government",),
+                   "ASSAULT": ("Government",), "PROTEST": ("Organization", "Person", "ArmedGroup", "Country")}
+
+
+def _home_target(cand: Candidate, index: ActorIndex) -> list[str]:
+    """The actors' own state, for domestic acts with no named target.
+
+    "the police arrested 12 demonstrators", "the government lifted the curfew",
+    "farmers of X protested": the repressed, eased or protested party is the state itself.
+    """
+    kinds = _DOMESTIC_TYPES[cand.type]
+    homes = set()
+    for aid in cand.actors:
+        actor = index.actors.get(aid)
+        if actor is None or actor.type not in kinds:
+            return []
+        home = actor.iso3 if actor.type == "Country" else actor.country
+        if not home:
+            return []
+        homes.add(home)
+    if len(homes) != 1:
+        return []
+    if cand.type == "PROTEST" and cand.actors[0].startswith("country/") and not any(
+        c.dep_ == "nsubj" and c.tag_ in ("NNS", "NNPS") for c in cand.token.children
+    ):
+        return []  # "Pakistan boycotted the talks" is no street protest; "thousands of Kenyans marched" is
+    if cand.type == "PROTEST":  # a demonstration names no target: the protesters' own government
+        return [f"government/{homes.pop()}"] if cand.actors[0].startswith("country/") else [f"country/{homes.pop()}"]
+    return [f"country/{homes.pop()}"]
+
+
 def _complement_has(tok: Token, words: tuple[str, ...]) -> bool:
     """Does a clausal complement of ``tok`` use one of ``words``? ("confident that X can move forward")"""
     return any(t.lemma_.lower() in words or t.lower_ in words
@@ -355,6 +387,8 @@ class EventExtractor:
             cand.recipients = [r for r in cand.recipients if r not in own]
         if not cand.recipients and not cand.spec.reciprocal and cand.type not in ("CONSULT", "PROTEST"):
             cand.recipients = location_target(cand, index)
+        if not cand.recipients and cand.type in _DOMESTIC_TYPES:
+            cand.recipients = _home_target(cand, index)
         if cand.type in ("ACCUSE", "SUPPORT", "REJECT") and not cand.recipients and not cand.noun:
             for obj in (c for c in tok.children if c.dep_ == "dobj"):
                 earlier = index.by_trigger.get(obj.lemma_.lower())

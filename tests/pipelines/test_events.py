@@ -456,3 +456,19 @@ def test_adjective_on_compound_names_the_attacker(mini):
     events = run(mini, "Canada expressed its horror at the Russian drone strikes on Ukraine.")
     assert dyads(events) == [("ACCUSE", ("country/CAN",), ("country/RUS",)),
                              ("ASSAULT", ("country/RUS",), ("country/UKR",))]  # fmt: skip
+
+
+def test_domestic_protest_targets_own_government(mini):
+    events = run(mini, "Thousands of Kenyan students demonstrated in Nairobi on Monday.")
+    assert dyads(events) == [("PROTEST", ("country/KEN",), ("government/KEN",))]
+    events = run(mini, "Kenya boycotted the summit.")
+    assert dyads(events) == [("PROTEST", ("country/KEN",), ())]
+
+
+def test_domestic_coercion_targets_own_state(nlp):
+    from kg.records import Document
+    from pipelines.extract import extract
+
+    ex = next(extract([Document(id="x", text="Kenyan police arrested twelve students in Nairobi.",
+                                date="2024-03-15")], nlp=nlp))  # fmt: skip
+    assert [(e.type, e.recipients) for e in ex.events] == [("COERCE", ["country/KEN"])]
