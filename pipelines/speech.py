@@ -149,6 +149,7 @@ def stances(sent: Span, index: ActorIndex, cands: list[Candidate]) -> list[Candi
         if not speaker:
             continue
         inside = {t.i for h in heads for t in h.subtree}
+        trailing = all(h.i < verb.i for h in heads)
         chain = _chain(heads)
         own = _own(speaker, index) | set(index.parties)
         handled = False
@@ -173,7 +174,9 @@ def stances(sent: Span, index: ActorIndex, cands: list[Candidate]) -> list[Candi
                 cand.actors = list(speaker)
                 cand.recipients = others if cand.spec.reciprocal else [r for r in cand.recipients if r not in speaker]
                 handled = True
-            elif cand.actors and not set(cand.actors) & own and type_info(cand.type)[0] >= 3:
+            elif cand.actors and not set(cand.actors) & own and type_info(cand.type)[0] >= 3 and not (
+                trailing and type_info(cand.type)[0] == 4
+            ):  # "..., police said": a news source of a reported clash, not an accuser
                 alleged = _stance_cand("ACCUSE", verb, speaker, list(cand.actors))
                 alleged.mode, alleged.confidence = "allege", 0.5
                 out.append(alleged)

@@ -472,3 +472,10 @@ def test_domestic_coercion_targets_own_state(nlp):
     ex = next(extract([Document(id="x", text="Kenyan police arrested twelve students in Nairobi.",
                                 date="2024-03-15")], nlp=nlp))  # fmt: skip
     assert [(e.type, e.recipients) for e in ex.events] == [("COERCE", ["country/KEN"])]
+
+
+def test_trailing_news_source_is_no_accuser(mini):
+    events = run(mini, "Chad shelled Sudan on Monday, officials of Kenya said.")
+    assert dyads(events) == [("ASSAULT", ("country/TCD",), ("country/SDN",))]
+    events = run(mini, "Kenya said Rwanda attacked Sudan.")
+    assert ("ACCUSE", ("country/KEN",), ("country/RWA",)) in dyads(events)
