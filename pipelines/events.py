@@ -126,6 +126,11 @@ class EventExtractor:
                 spec = phrase_spec(lemma, child.lemma_.lower())
                 if spec is not None:
                     return spec, child
+            if child.dep_ == "dobj":  # "halted mediation efforts", "imposed travel bans"
+                for comp in (g for g in child.children if g.dep_ == "compound"):
+                    spec = phrase_spec(lemma, comp.lemma_.lower())
+                    if spec is not None:
+                        return spec, child
             if child.dep_ == "dobj":  # "gave 5 million dollars of aid"
                 for of in (g for g in child.children if g.dep_ == "prep" and g.lower_ == "of"):
                     for pobj in of.children:

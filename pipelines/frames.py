@@ -34,7 +34,9 @@ _AGENTIVE_DEPS = frozenset({"compound", "amod", "poss", "nmod", "appos", "agent"
 #: Heads whose "of X" names the leader of X ("the leaders of Russia and Belarus").
 #: Group nouns whose "in X" names their state ("security forces in Guinea", "rebels in Darfur").
 _GROUP_NOUNS = frozenset({"force", "troop", "soldier", "army", "police", "authority", "official", "government",
-                          "rebel", "militant", "group", "party", "opposition", "leader", "minister", "diplomat"})
+                          "rebel", "militant", "group", "party", "opposition", "leader", "minister", "diplomat",
+                          "student", "worker", "protester", "protestor", "demonstrator", "activist", "farmer",
+                          "villager", "resident", "youth", "supporter", "guerrilla", "insurgent"})
 _PERSON_PLURALS = frozenset({"leader", "president", "minister", "premier", "counterpart", "head"})
 _LEADER_NOUNS = frozenset({"leader", "president", "head", "premier", "chancellor", "king", "emir", "ruler"})
 _AGENTIVE_PREPS = frozenset({"of", "by", "from"})
@@ -273,7 +275,7 @@ class ActorIndex:
                 continue
             if child.dep_ == "prep":
                 if child.lemma_.lower() in _AGENTIVE_PREPS or (
-                    child.lower_ == "in" and tok.lemma_.lower() in _GROUP_NOUNS
+                    child.lower_ in ("in", "throughout", "across") and tok.lemma_.lower() in _GROUP_NOUNS
                 ):
                     for pobj in child.children:
                         if pobj.dep_ == "pobj":

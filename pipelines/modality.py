@@ -74,6 +74,8 @@ def negated_type(tok: Token, etype: str) -> str | None:
     explicit = any(c.dep_ == "neg" or c.lower_ == "never" for cur in _ancestors_chain(tok) for c in cur.children)
     if future and explicit and (etype in COOPERATIVE_TYPES or etype in _YIELDING or etype == "AGREE"):
         return "REJECT"
+    if etype == "AGREE" and any(cur.lemma_.lower() == "fail" for cur in _ancestors_chain(tok)):
+        return "REJECT"  # "failed to reach agreement": talks that ended without one
     if etype in THREAT_TYPES | {"THREATEN"}:
         for cur in _ancestors_chain(tok):
             if cur.pos_ == "NOUN" and cur.lemma_.lower() in _INTENT_NOUNS and any(

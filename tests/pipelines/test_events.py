@@ -479,3 +479,18 @@ def test_trailing_news_source_is_no_accuser(mini):
     assert dyads(events) == [("ASSAULT", ("country/TCD",), ("country/SDN",))]
     events = run(mini, "Kenya said Rwanda attacked Sudan.")
     assert ("ACCUSE", ("country/KEN",), ("country/RWA",)) in dyads(events)
+
+
+def test_phrase_through_compound_object(mini):
+    events = run(mini, "Chile halted mediation efforts between Peru and Bolivia.")
+    assert dyads(events) == [("SANCTION", ("country/CHL",), ("country/PER", "country/BOL"))]
+
+
+def test_failed_agreement_is_reject(mini):
+    events = run(mini, "Chile and Peru failed to reach agreement on the border.")
+    assert dyads(events) == [("REJECT", ("country/CHL", "country/PER"), ())]
+
+
+def test_cancelled_visit_reduces_relations(mini):
+    events = run(mini, "Chile cancelled a planned visit to Peru.")
+    assert dyads(events) == [("SANCTION", ("country/CHL",), ("country/PER",))]
