@@ -269,11 +269,12 @@ class ActorLinker:
                 return self._unit_for_key(doc[start:end], key)
             return Unit(start, end, kind="kb", ids=tuple(a.id for a in found))
         key = normalize(text)
-        if ent.label_ in ("GPE", "ORG") and len(key) >= 10:
+        acronym = any(t.text.isupper() and len(t.text) > 1 for t in doc[start:end])
+        if ent.label_ in ("GPE", "ORG") and len(key) >= 10 and not acronym:
             from rapidfuzz import fuzz, process
             best = process.extractOne(key, self._country_names.keys(), scorer=fuzz.ratio,
                                       score_cutoff=90)
-            if best:
+            if best:  # a misspelled long name; never an acronym ("AU Commission" is no "EU Commission")
                 return Unit(start, end, kind="kb", ids=(self._country_names[best[0]],))
         if ent.label_ == "ORG":
             return Unit(start, end, kind="org", ner="ORG")

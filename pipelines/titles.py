@@ -39,7 +39,7 @@ TITLES: tuple[str, ...] = (
     "deputy secretary-general", "high representative", "special envoy", "envoy", "special representative",
     "representative", "ambassador", "spokesman", "spokeswoman", "spokesperson", "king", "queen",
     "emir", "crown prince", "prince", "sultan", "sheikh", "supreme leader", "leader", "head of state",
-    "head of government", "head", "chairman", "chairwoman", "chair", "speaker", "field marshal",
+    "head of government", "head", "chairman", "chairwoman", "chairperson", "chair", "speaker", "field marshal",
     "marshal", "general", "gen.", "commander", "commander-in-chief", "colonel", "admiral",
     "governor", "mayor", "senator", "director", "director-general", "chief", "commissioner",
     "national security adviser", "adviser", "advisor", "aide", "top diplomat", "chief diplomat",
@@ -228,15 +228,20 @@ def titles_before_names(state: DocState) -> None:
         p.start, p.role, p.country = start, role, country
 
 
-def _premods(state: DocState, s: int) -> tuple[int, str | None, bool, list]:
-    """Walk left of a bare title: (start, country, has determiner, premod units)."""
+def _premods(state: DocState, s: int) -> tuple[int, str | None, bool, list, str | None]:
+    """Walk left of a bare title: (start, country, has determiner, premod units, organization id)."""
     doc = state.doc
     ends = {u.end: u for u in state.top() if u.kind == "kb" and u.ids}
-    start, country, det, units = s, None, False, []
+    start, country, det, units, org = s, None, False, [], None
     while start > 0:
         tok, prev = doc[start - 1], ends.get(start)
         if prev is not None and state.country_of_unit(prev):
             country = country or state.country_of_unit(prev)
+            units.append(prev)
+            start = prev.start
+        elif prev is not None and not units and not country and len(prev.ids) == 1 \
+                and state.type_of(prev.ids[0]) in ("IGO", "Organization", "ArmedGroup"):
+            org = prev.ids[0]  # "the UN Secretary-General", "the AU Commission chairperson"
             units.append(prev)
             start = prev.start
         elif state.demonym_left(start):
@@ -253,7 +258,7 @@ def _premods(state: DocState, s: int) -> tuple[int, str | None, bool, list]:
             break
         else:
             break
-    return start, country, det, units
+    return start, country, det, units, org
 
 
 def _complement(state: DocState, e: int) -> tuple[int, list[str], bool, list, bool]:
@@ -313,7 +318,7 @@ def bare_titles(state: DocState) -> None:
             continue
         text = doc[s:e].text.lower()
         plural = PLURAL_TITLES.get(text)
-        start, country, det, premods = _premods(state, s)
+        start, country, det, premods, org = _premods(state, s)
         end, countries, republic, comp_units, other = _complement(state, e)
         if end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() and not plural:
             continue
@@ -324,16 +329,19 @@ def bare_titles(state: DocState) -> None:
                 continue
             ids = _plural(state, plural, countries, salience(state))
         else:
-            if not (det or country or countries or republic):
+            if not (det or country or countries or republic or org):
                 continue
             country = country or (countries[0] if countries else None)
-            role = kb.canonical_role(doc[s:e].text, country)
+            role = kb.canonical_role(doc[s:e].text, country or org)
             found = _candidates(state, role, country, republic)
+            if org and not country:  # "the UN Secretary-General"; "a Hamas leader" is anyone
+                holder = kb.office_holder(role, org, state.date) if det else None
+                found = [holder.id] if holder else []
             named = appositive_person(state, start - (start > 0 and doc[start - 1].lower_ in ("the", "a")), end)
             if named is not None:  # "X, the Kenyan foreign minister," / "the Foreign Minister of Kenya, X,"
                 found = [named]
                 state.give(named, role=role, country=country)
-            elif role not in BARE_OK and not country and not (found and det and doc[s].text[:1].isupper()):
+            elif role not in BARE_OK and not country and not (found and (org or det and doc[s].text[:1].isupper())):
                 continue  # "the Minister" only for a minister named in the doc; "the Malian minister" always
             if len(found) > 1:
                 before = [u for u in state.units if u.start < s and u.kind not in ("plural", "drop")
@@ -368,10 +376,13 @@ def _plural(state: DocState, role: str, countries: list[str], counts) -> tuple[s
     """Persons a plural title names: per country named, else the doc's two most salient."""
     if countries:
         found = []
-        for c in countries:
+        specific = role not in GENERIC_ROLES and role != "Side"  # "the leaders of X and Y": the doc's only
+        for c in countries:  # "the foreign ministers of Egypt and Jordan": the doc's, else the holders
             cands = _candidates(state, role, c, False)
-            if cands:
-                found.append(cands[0])
+            holder = state.kb.office_holder(role, c, state.date) if specific and not cands else None
+            holder = holder or (state.kb.government(c) if specific and not cands else None)
+            if cands or holder:
+                found.append(cands[0] if cands else holder.id)
         return tuple(found) if len(found) >= 2 else ()
     everyone = state.person_ids()
     if role == "Side":

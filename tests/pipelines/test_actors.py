@@ -436,3 +436,19 @@ def test_title_with_a_state_complement_before_a_name(nlp_actors):
     assert got["Kenya"] == "country/KEN"  # nested in the title
     doe = doc._.dip_actors["person/jane-wambui-doe"]
     assert (doe.role, doe.country) == ("Foreign Minister", "KEN")
+
+
+@pytest.mark.slow
+def test_organization_titles_and_plural_state_titles_resolve_to_holders(nlp_actors):
+    got = links(run(nlp_actors, "The UN Secretary-General and the NATO chief urged restraint.", date="2024-11-01"))
+    assert got["UN Secretary-General"] == "person/antonio-guterres"
+    assert got["NATO chief"] == "person/mark-rutte"
+    assert got["UN"] == "igo/united-nations"  # nested in the title
+    got = links(run(nlp_actors, "A Hamas leader said the truce would hold."))
+    assert got == {"Hamas": "armedgroup/hamas"}  # an indefinite title is anyone
+    got = links(run(nlp_actors, "The foreign ministers of Egypt and Jordan called for a ceasefire.",
+                    date="2024-10-01"))
+    assert got["foreign ministers of Egypt and Jordan"] == "person/ayman-safadi+person/badr-abdelatty"
+    got = links(run(nlp_actors, "The AU Commission chairperson urged dialogue.", date="2024-10-01"))
+    assert got["AU Commission chairperson"] == "person/moussa-faki-mahamat"
+    assert got["AU Commission"] == "igo/african-union"  # not the European Commission
