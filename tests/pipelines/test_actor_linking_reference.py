@@ -123,6 +123,10 @@ def main() -> None:  # pragma: no cover - a report for people
         print(f"MISS {rec['id']:<32} {inp.get('text', '')[:60]!r:<62} {inp.get('query_date') or '':<11}"
               f" want {expected_countries(rec, iso_codes)} got {found[:3]}")
     print(f"country accuracy: {right}/{total} = {right / total:.3f}")
+    missed = {rec["id"] for rec, _ in misses}
+    active = [r for r in records if r["status"] == "active" and expected_countries(r, iso_codes)]
+    hits = sum(r["id"] not in missed for r in active)
+    print(f"  active records only: {hits}/{len(active)} = {hits / len(active):.3f}")
 
 
 if __name__ == "__main__":  # pragma: no cover
