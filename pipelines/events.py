@@ -94,9 +94,25 @@ def _home_target(cand: Candidate, index: ActorIndex) -> list[str]:
         c.dep_ == "nsubj" and c.tag_ in ("NNS", "NNPS") for c in cand.token.children
     ):
         return []  # "Pakistan boycotted the talks" is no street protest; "thousands of Kenyans marched" is
-    if cand.type == "PROTEST":  # a demonstration names no target: the protesters' own government
-        return [f"government/{homes.pop()}"] if cand.actors[0].startswith("country/") else [f"country/{homes.pop()}"]
-    return [f"country/{homes.pop()}"]
+    home = homes.pop()
+    if cand.type == "PROTEST" and f"government/{home}" in index.actors and cand.actors[0].startswith("country/"):
+        return [f"government/{home}"]  # a demonstration names no target: the protesters' own government
+    return [f"country/{home}"]
+
+
+def _register_states(doc: Doc) -> None:
+    """States an event names (a capital's state, an organ's home state) join the doc's actors."""
+    actors = doc._.dip_actors
+    if actors is None:
+        return
+    for event in doc._.dip_events or []:
+        for aid in event.actors + event.recipients:
+            if aid not in actors and aid.startswith("country/"):
+                from pipelines.kb import load_kb
+
+                state = load_kb().country(aid[8:])
+                if state is not None:
+                    actors[aid] = state
 
 
 def _complement_has(tok: Token, words: tuple[str, ...]) -> bool:
@@ -326,6 +342,7 @@ class EventExtractor:
             root_subj = subjects_of(sent.root, index)[0] if sent.root.pos_ in ("VERB", "AUX") else []
             index.remember(root_subj)
         doc._.dip_events = finalize(cands, doc=doc, index=index)
+        _register_states(doc)
         return doc
 
     def _settle(self, cand: Candidate, index: ActorIndex) -> Candidate | None:

@@ -16,7 +16,8 @@ from pipelines.candidate import Candidate
 from pipelines.frames import ActorIndex, is_passive, objects_of, subjects_of
 from pipelines.modality import is_future
 
-__all__ = ["PHONE_WORDS", "SUPPORT_VERBS", "DOCUMENT_NOUNS", "enacting_verb", "location_target", "nominal_parties",
+__all__ = ["PHONE_WORDS", "SUPPORT_VERBS", "DOCUMENT_NOUNS", "capital_state", "enacting_verb", "location_target",
+           "nominal_parties",
            "phrase_tokens", "warns_of_own_act"]
 
 #: Verbs whose subject takes part in the event their object names ("conducted negotiations").
@@ -167,8 +168,13 @@ def nominal_parties(cand: Candidate, index: ActorIndex) -> None:
 
 
 def location_target(cand: Candidate, index: ActorIndex) -> list[str]:
-    """A state where the act takes place, as its target ("lifted the curfew in X", "sent troops into X")."""
-    heads = [cand.token] + [c for c in cand.token.children if c.dep_ == "dobj"]
+    """A state where the act takes place, as its target ("lifted the curfew in X", "sent troops into X").
+
+    A capital the knowledge base knows stands for its state ("imposed a curfew in Nairobi");
+    the place an act of force hits directly is its target too ("shelled Kabul").
+    """
+    objects = [c for c in cand.token.children if c.dep_ == "dobj"]
+    heads = [cand.token] + objects
     for head in heads:
         for prep in head.children:
             if prep.dep_ == "prep" and prep.lower_ in ("in", "into", "inside", "to"):
@@ -176,8 +182,26 @@ def location_target(cand: Candidate, index: ActorIndex) -> list[str]:
                     ids = [i for i in index.actors_of(pobj, descend=False) + index.all_in(
                         c for c in pobj.children if c.dep_ == "compound")
                         if index.type_of(i) == "Country" and i not in cand.actors]
+                    ids = ids or [i for i in capital_state(pobj) if i not in cand.actors]
                     if ids:
                         return ids
+    if cand.type in ("ASSAULT", "COERCE") and cand.noun is None:
+        for obj in objects:
+            ids = [i for t in [obj, *(c for c in obj.children if c.dep_ == "appos")] for i in capital_state(t)]
+            if ids and not set(ids) & set(cand.actors):
+                return ids
+    return []
+
+
+def capital_state(tok: Token) -> list[str]:
+    """``["country/XXX"]`` when ``tok`` is (in) the name of a capital of state XXX, else ``[]``."""
+    from pipelines.kb import load_kb, normalize
+
+    for ent in tok.doc.ents:
+        if ent.start <= tok.i < ent.end and ent.label_ in ("GPE", "LOC", "FAC"):
+            place = load_kb().metonyms.get(normalize(ent.text))
+            if place is not None and place.kind == "capital" and (place.actor or "").startswith("country/"):
+                return [place.actor]
     return []
 
 # sentence ---------------------------------------------------------------
