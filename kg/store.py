@@ -26,6 +26,7 @@ from kg.errors import StoreError
 __all__ = [
     "RDF_FORMATS",
     "close_dataset",
+    "is_on_disk",
     "is_persistent",
     "native_store",
     "open_dataset",
@@ -263,10 +264,20 @@ def native_store(ds: Dataset) -> Any:
 
 
 def is_persistent(ds: Dataset) -> bool:
-    """True when ``ds`` is backed by an Oxigraph store on disk.
+    """True when ``ds`` is backed by Oxigraph (a store directory, or in memory with
+    ``engine="oxigraph"``); :func:`is_on_disk` tells the two apart.
 
     >>> is_persistent(open_dataset()), is_persistent(open_dataset(engine="oxigraph"))
-    (False, False)
+    (False, True)
+    """
+    return native_store(ds) is not None
+
+
+def is_on_disk(ds: Dataset) -> bool:
+    """True when ``ds`` is a persistent Oxigraph store directory.
+
+    >>> is_on_disk(open_dataset(engine="oxigraph"))
+    False
     """
     return getattr(ds.store, "dipkg_path", None) is not None
 
@@ -275,7 +286,7 @@ def close_dataset(ds: Dataset) -> None:
     """Flush and close ``ds`` (releases an Oxigraph store's lock); no-op in memory."""
     inner = native_store(ds)
     if inner is not None:
-        if is_persistent(ds):
+        if is_on_disk(ds):
             try:
                 inner.flush()
             except OSError:

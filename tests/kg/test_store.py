@@ -16,7 +16,7 @@ from rdflib.namespace import RDF
 from kg.build import build_graph, doc_iri, document_ids, graph_iri
 from kg.errors import StoreError
 from kg.ontology import DIP, DIPID, SCHEMA
-from kg.store import close_dataset, inject_values, is_persistent, open_dataset
+from kg.store import close_dataset, inject_values, is_on_disk, is_persistent, open_dataset
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -118,7 +118,7 @@ def test_none_is_an_empty_memory_dataset():
 
 def test_store_directory_is_created_with_the_ontology_and_reopened(tmp_path):
     ds = open_dataset(tmp_path / "s", create=True)
-    assert is_persistent(ds)
+    assert is_persistent(ds) and is_on_disk(ds)
     assert (DIP.PLOVER, RDF.type, URIRef("http://www.w3.org/2004/02/skos/core#ConceptScheme")) in ds.default_context
     ds.add((DIPID["x"], DIP.surface, Literal("kept"), DIPID["graph/x"]))
     close_dataset(ds)
@@ -177,7 +177,7 @@ def test_rdf_files_are_parsed_into_memory(test_data, tmp_path):
 def test_files_parse_into_in_memory_oxigraph_identically(test_data):
     mem = open_dataset(test_data / "fixture.trig")
     oxi = open_dataset(test_data / "fixture.trig", engine="oxigraph")
-    assert not is_persistent(oxi)
+    assert is_persistent(oxi) and not is_on_disk(oxi)
     assert set(mem.quads()) == set(oxi.quads())  # literals normalized alike on both engines
     q = "SELECT ?e WHERE { GRAPH ?g { ?e <https://w3id.org/dipkg/ontology#actor> ?a } }"
     bind = {"a": DIPID["person/vladimir-putin"]}
