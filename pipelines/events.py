@@ -392,6 +392,8 @@ class EventExtractor:
             return None  # "signed the order": what it enacts is the event
         if cand.spec.needs_recipient and not cand.recipients:
             return None
+        if tok.dep_ == "amod" and not cand.recipients:
+            return None  # "the X-backed militia" with no named militia: no party to support
         if cand.spec.key == "demonstrate" and any(c.dep_ in ("ccomp", "dobj") for c in tok.children):
             return None  # "demonstrated that ...", "demonstrated its resolve": showing, not protesting
         if cand.spec.key in ("call", "phone", "telephone", "host", "receive") and not any(
@@ -409,6 +411,11 @@ class EventExtractor:
             cand.recipients = [r for r in cand.recipients if r not in own]
         if not cand.recipients and not cand.spec.reciprocal and cand.type not in ("CONSULT", "PROTEST"):
             cand.recipients = location_target(cand, index)
+        if not cand.recipients and cand.spec.obj == "none" and cand.noun is None and cand.spec.strength >= 0.6 and (
+            cand.type in ("SANCTION", "CONCEDE", "RETREAT", "AID")
+        ):  # "suspended part of an aid programme for X", "eased curbs on imports from X"
+            for obj in (c for c in tok.children if c.dep_ == "dobj"):
+                cand.recipients = [r for r in index.targets_of(obj) if r not in cand.actors]
         if not cand.recipients and cand.type in _DOMESTIC_TYPES:
             cand.recipients = _home_target(cand, index)
         if cand.type in ("ACCUSE", "SUPPORT", "REJECT") and not cand.recipients and not cand.noun:

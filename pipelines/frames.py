@@ -294,9 +294,12 @@ class ActorIndex:
         if tok is None or depth > 2:
             return []
         ids = self.actors_of(tok)
-        if ids or (depth and _is_event_noun(tok)):
-            return ids  # "satisfaction with the meeting of X": the meeting is not a party
+        event_noun = bool(depth) and _is_event_noun(tok)
+        if ids:
+            return ids
         for child in tok.children:
+            if event_noun and child.lower_ != "against":
+                continue  # "satisfaction with the meeting of X": the meeting is not a party; "war against X" aims at X
             if child.dep_ in ("prep", "dative") and child.lower_ in _TARGET_PREPS:
                 for pobj in child.children:
                     if pobj.dep_ in ("pobj", "pcomp"):

@@ -149,6 +149,11 @@ def nominal_parties(cand: Candidate, index: ActorIndex) -> None:
             cand.recipients = objects_of(tok.head, index, spec.recip, dobj=False)
     elif tok.dep_ == "pobj" and tok.head.head.lemma_.lower() in _MOTION_VERBS:
         parties = subjects_of(tok.head.head, index)[0] + parties  # "arrived in X on a visit"
+        if not cand.recipients and not spec.reciprocal:
+            for prep in tok.head.head.children:  # "arrived in the capital of X on a visit"
+                if prep.dep_ == "prep" and prep.lower_ in ("in", "at", "to") and prep.i != tok.head.i:
+                    for pobj in (p for p in prep.children if p.dep_ == "pobj"):
+                        cand.recipients += index.targets_of(pobj) or capital_state(pobj)
     elif tok.dep_ == "pobj" and tok.head.head.lemma_.lower() == "responsibility":
         claim = tok.head.head.head  # "X claimed responsibility for the attack"
         if claim.pos_ == "VERB" and claim.lemma_.lower() in ("claim", "take", "accept", "admit"):

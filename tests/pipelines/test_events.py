@@ -503,3 +503,22 @@ def test_capital_stands_for_its_state_as_target(nlp):
     ex = next(extract([Document(id="x", text="Chad shelled Nairobi on Sunday.", date="2024-03-15")], nlp=nlp))
     assert [(e.type, e.actors, e.recipients) for e in ex.events] == [("ASSAULT", ["country/TCD"], ["country/KEN"])]
     assert any(a.id == "country/KEN" for a in ex.actors)
+
+
+def test_target_inside_the_object_of_a_sanction(mini):
+    events = run(mini, "Canada suspended part of a military aid program for Bosnia.")
+    assert dyads(events) == [("SANCTION", ("country/CAN",), ("country/BIH",))]
+
+
+def test_arrival_on_a_visit_targets_the_host(nlp):
+    from kg.records import Document
+    from pipelines.extract import extract
+
+    text = "The President of Chile arrived in Nairobi on a surprise visit on Wednesday."
+    ex = next(extract([Document(id="x", text=text, date="2024-03-15")], nlp=nlp))
+    assert [(e.type, e.recipients) for e in ex.events] == [("CONSULT", ["country/KEN"])]
+
+
+def test_backed_modifier_without_a_named_party(mini):
+    events = run(mini, "Kenya attacked the Sudanese-backed militia.")
+    assert "SUPPORT" not in [e.type for e in events] and "ASSAULT" in [e.type for e in events]
