@@ -388,6 +388,10 @@ class EventExtractor:
             cand.confidence = min(cand.confidence, 0.5)
         if not cand.actors:
             return None
+        if cand.spec.key == "commit" and not any(
+            c.dep_ == "xcomp" or c.dep_ == "prep" and c.lower_ == "to" for c in tok.children
+        ):
+            return None  # "crimes committed by X": no commitment
         if cand.spec.key == "sign" and not cand.recipients and len(cand.actors) < 2:
             return None  # "signed the order": what it enacts is the event
         if cand.spec.needs_recipient and not cand.recipients:

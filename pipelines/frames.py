@@ -45,6 +45,9 @@ _OBJECT_CONTROL = frozenset({"urge", "ask", "call", "press", "encourage", "invit
                              "accuse", "blame", "warn"})  # fmt: skip
 
 
+#: Happenings that cause harm without an agent: their modifiers are not attackers.
+_MISHAPS = frozenset({"crash", "accident", "explosion", "blast", "fire", "storm", "earthquake", "flood", "collapse",
+                      "disease", "outbreak", "mishap", "malfunction", "derailment", "landslide", "wreck"})
 _NEWLINES = re.compile(r"\n\s*")
 _TARGET_PREPS = frozenset({"for", "to", "in", "into", "against", "on", "over", "with", "toward", "towards",
                            "from", "at", "of", "by", "upon", "inside", "between", "among"})
@@ -364,7 +367,7 @@ def subjects_of(verb: Token, index: ActorIndex) -> tuple[list[str], list[str]]:
             patients += index.actors_of(child)
         elif child.dep_ == "agent":
             for pobj in child.children:
-                if pobj.dep_ == "pobj":
+                if pobj.dep_ == "pobj" and pobj.lemma_.lower() not in _MISHAPS:  # "killed by the crash of X's plane"
                     agents += index.actors_of(pobj)
     has_subject = any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in verb.children)
     if not has_subject:

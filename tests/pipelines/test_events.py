@@ -522,3 +522,9 @@ def test_arrival_on_a_visit_targets_the_host(nlp):
 def test_backed_modifier_without_a_named_party(mini):
     events = run(mini, "Kenya attacked the Sudanese-backed militia.")
     assert "SUPPORT" not in [e.type for e in events] and "ASSAULT" in [e.type for e in events]
+
+
+def test_mishap_is_no_attacker_and_crimes_committed_no_commitment(mini):
+    assert run(mini, "Victims killed by the crash of a Kenyan plane were buried.") == []
+    events = run(mini, "Chile condemned crimes committed by Peruvian forces.")
+    assert [e.type for e in events] == ["ACCUSE"]
