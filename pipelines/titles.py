@@ -53,6 +53,8 @@ TITLES: tuple[str, ...] = (
     "minister of external relations", "minister of international relations and cooperation",
     "minister of foreign affairs and emigrants", "minister of foreign affairs and expatriates",
     "cabinet secretary for foreign affairs", "secretary of foreign affairs", "minister of external affairs",
+    "foreign ministry spokeswoman", "foreign ministry spokesperson", "presidential spokesman",
+    "presidential press secretary",
 )
 
 #: Honorifics that may stand between a title and a name ("Minister Dr. X").

@@ -452,3 +452,14 @@ def test_organization_titles_and_plural_state_titles_resolve_to_holders(nlp_acto
     got = links(run(nlp_actors, "The AU Commission chairperson urged dialogue.", date="2024-10-01"))
     assert got["AU Commission chairperson"] == "person/moussa-faki-mahamat"
     assert got["AU Commission"] == "igo/african-union"  # not the European Commission
+
+
+@pytest.mark.slow
+def test_spokespersons_by_seat_and_ministry(nlp_actors):
+    got = links(run(nlp_actors, "The Kremlin spokesman and the Russian foreign ministry spokeswoman both "
+                                "said the talks were useful.", date="2022-03-01"))
+    assert got["Kremlin spokesman"] == "person/dmitry-peskov"
+    assert got["Russian foreign ministry spokeswoman"] == "person/maria-zakharova"
+    got = links(run(nlp_actors, "The White House press secretary said the talks were useful.",
+                    date="2022-03-01"))
+    assert got["White House press secretary"] == "person/jen-psaki"
