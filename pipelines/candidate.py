@@ -27,6 +27,7 @@ class Candidate:
     recipients: list[str] = field(default_factory=list)
     reciprocal: bool = False
     mode: str | None = None
+    context: str | None = None
     detail: str | None = None
     cameo: str | None = None
     confidence: float = 0.85
@@ -51,7 +52,7 @@ def to_event(cand: Candidate) -> Event:
     sent = cand.sent
     return Event(
         type=cand.type, actors=list(cand.actors), recipients=list(cand.recipients),
-        reciprocal=cand.reciprocal, date=cand.date, mode=cand.mode, detail=cand.detail,
+        reciprocal=cand.reciprocal, date=cand.date, mode=cand.mode, context=cand.context, detail=cand.detail,
         topics=list(cand.topics), cameo=cand.cameo, reported_by=cand.reported_by,
         evidence=sent.text, char_start=sent.start_char, char_end=sent.end_char,
         confidence=round(cand.confidence, 2), trigger=cand.trigger,

@@ -51,6 +51,7 @@ from pipelines.modality import (
 from pipelines.triggers import (
     THREAT_TYPES,
     TriggerSpec,
+    context_of,
     default_cameo,
     adjective_spec,
     noun_spec,
@@ -98,6 +99,16 @@ def _home_target(cand: Candidate, index: ActorIndex) -> list[str]:
     if cand.type == "PROTEST" and f"government/{home}" in index.actors and cand.actors[0].startswith("country/"):
         return [f"government/{home}"]  # a demonstration names no target: the protesters' own government
     return [f"country/{home}"]
+
+
+def _context(cand: Candidate) -> str | None:
+    """PLOVER context from the trigger's own phrase (its subject left out) and its CAMEO code."""
+    subject = {t.i for c in cand.token.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+    toks = [t for t in cand.token.subtree if t.i not in subject][:40]
+    if cand.noun is not None:
+        toks += list(cand.noun.subtree)[:20]
+    words = {t.lemma_.lower() for t in toks} | {t.lower_ for t in toks}
+    return context_of(words, cand.cameo)
 
 
 def _register_states(doc: Doc) -> None:
@@ -445,6 +456,7 @@ class EventExtractor:
                 cand.actors, cand.recipients, cand.reciprocal = parties, [], True
         elif len(cand.actors) >= 2 and not cand.recipients and cand.type in ("AGREE", "SUPPORT", "CONSULT", "COOPERATE"):
             cand.reciprocal = True
+        cand.context = _context(cand)
         local = {t.lower_ for t in phrase_tokens(cand)}
         if cand.type == "CONSULT" and cand.mode is None and local & PHONE_WORDS:
             cand.mode = "phone"

@@ -25,6 +25,7 @@ __all__ = [
     "PLOVER_TYPES",
     "TriggerSpec",
     "adjective_spec",
+    "context_of",
     "lexicon",
     "noun_spec",
     "phrase_spec",
@@ -111,6 +112,7 @@ def lexicon() -> dict[str, Any]:
     out: dict[str, Any] = {"types": raw["types"]}
     for section in ("verbs", "phrases", "nouns", "adjectives"):
         out[section] = {key: _spec(key, val) for key, val in (raw.get(section) or {}).items()}
+    out["contexts"] = {name: frozenset(_words(words)) for name, words in (raw.get("contexts") or {}).items()}
     for section in ("speech", "negative", "directive", "cooperative_future", "positive", "convergent",
                     "convergent_noun"):
         out[section] = frozenset(_words(raw.get(section)))
@@ -140,6 +142,29 @@ def noun_spec(lemma: str) -> TriggerSpec | None:
 def word_set(name: str) -> frozenset[str]:
     """A word list of the lexicon: ``speech``, ``negative``, ``directive``, ``cooperative_future``."""
     return lexicon()[name]
+
+
+#: Contexts implied by a CAMEO code prefix when the words give none (longest prefix first).
+_CAMEO_CONTEXTS = (("1723", "pro_autocracy"), ("1724", "pro_autocracy"), ("0871", "military"), ("075", "asylum"),
+                   ("15", "military"), ("19", "military"), ("18", "military"), ("1621", "economic"),
+                   ("163", "economic"), ("16", "diplomatic"), ("04", "diplomatic"), ("05", "diplomatic"),
+                   ("174", "migration"), ("173", "legal"), ("115", "legal"), ("116", "legal"))  # fmt: skip
+
+
+def context_of(words: set[str] | frozenset[str], cameo: str | None = None) -> str | None:
+    """The PLOVER context the words around a trigger point to, else the one its CAMEO code implies.
+
+    >>> context_of({"troops", "troop", "deploy"}), context_of({"talks"}, "041"), context_of(set())
+    ('military', 'diplomatic', None)
+    """
+    best, hits = None, 0
+    for name, cues in lexicon()["contexts"].items():
+        n = len(cues & words)
+        if n > hits:
+            best, hits = name, n
+    if best is None and cameo:
+        best = next((ctx for prefix, ctx in _CAMEO_CONTEXTS if cameo.startswith(prefix)), None)
+    return best
 
 
 def type_info(etype: str) -> tuple[int, float]:

@@ -528,3 +528,9 @@ def test_mishap_is_no_attacker_and_crimes_committed_no_commitment(mini):
     assert run(mini, "Victims killed by the crash of a Kenyan plane were buried.") == []
     events = run(mini, "Chile condemned crimes committed by Peruvian forces.")
     assert [e.type for e in events] == ["ACCUSE"]
+
+
+def test_plover_context_from_words_and_code(mini):
+    assert [e.context for e in run(mini, "Russia deployed troops to Ukraine.")] == ["military"]
+    assert [e.context for e in run(mini, "Canada imposed sanctions on Iran's oil exports.")] == ["economic"]
+    assert [e.context for e in run(mini, "Chile and Peru held talks in Lima.")] == ["diplomatic"]
