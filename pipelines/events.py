@@ -287,7 +287,10 @@ class EventExtractor:
         for head in heads:
             nominal = head.pos_ in ("NOUN", "PROPN")
             for child in head.children:
-                complement = child.dep_ in ("xcomp", "ccomp") or (nominal and child.dep_ == "acl")
+                complement = child.dep_ in ("xcomp", "ccomp") or (nominal and child.dep_ == "acl") or (
+                    child.dep_ == "advcl" and child.tag_ == "VB" and head.i == cand.token.i and cand.type == "REQUEST"
+                    and any(a.dep_ == "aux" and a.lower_ == "to" for a in child.children)
+                )  # "called on X to release ...", parsed as a purpose clause
                 if child.dep_ == "prep" and child.lower_ not in cand.spec.recip and child.lower_ != "with":
                     # "agreed on further contacts", "support for continuing to ..."
                     complement = any(g.dep_ == "pcomp" or g.pos_ in ("VERB", "NOUN") for g in child.children)

@@ -104,8 +104,9 @@ def nominal_parties(cand: Candidate, index: ActorIndex) -> None:
     tok, spec = cand.token, cand.spec
     if tok.dep_ == "compound" and tok.head.lemma_.lower() in FRAME_NOUNS:
         tok = tok.head  # "a mediation mission between X and Y"
-    if spec.type == "SUPPORT" and any(c.lemma_.lower() in _MATERIAL for c in tok.children if c.dep_ in ("amod", "compound")):
-        cand.type, cand.cameo = "AID", "070"  # "military support" is material aid
+    kinds = {g.lemma_.lower() for c in tok.children if c.dep_ in ("amod", "compound") for g in c.subtree}
+    if spec.type == "SUPPORT" and kinds & _MATERIAL and not kinds & {"political", "diplomatic", "moral"}:
+        cand.type, cand.cameo = "AID", "070"  # "military support" is material aid, "military and political" is not
     parties: list[str] = []
     agents: list[str] = []
     patient_preps = ("of", "on", "against", "to", "for", "toward", "towards")
@@ -144,7 +145,12 @@ def nominal_parties(cand: Candidate, index: ActorIndex) -> None:
             cand.recipients = [f"country/{index.actors[a].country}" if index.type_of(a) == "Person"
                                and a in index.actors and index.actors[a].country else a for a in thanker]
     if tok.dep_ in ("dobj", "attr") and tok.head.lemma_.lower() in SUPPORT_VERBS:
-        parties = subjects_of(tok.head, index)[0] + parties
+        holder = subjects_of(tok.head, index)[0]
+        homes = {f"country/{index.actors[h].country}" for h in holder
+                 if index.type_of(h) == "Person" and h in index.actors and index.actors[h].country}
+        if homes and parties and set(parties) <= homes:
+            parties = []  # "the PM reaffirmed the UK's support": the speaker holds their state's stance
+        parties = holder + parties
         if not spec.reciprocal and not cand.recipients:  # "reaffirmed its support yesterday for X"
             cand.recipients = objects_of(tok.head, index, spec.recip, dobj=False)
     elif tok.dep_ == "pobj" and tok.head.head.lemma_.lower() in _MOTION_VERBS:

@@ -534,3 +534,19 @@ def test_plover_context_from_words_and_code(mini):
     assert [e.context for e in run(mini, "Russia deployed troops to Ukraine.")] == ["military"]
     assert [e.context for e in run(mini, "Canada imposed sanctions on Iran's oil exports.")] == ["economic"]
     assert [e.context for e in run(mini, "Chile and Peru held talks in Lima.")] == ["diplomatic"]
+
+
+def test_call_on_with_purpose_parse_absorbs_the_demand(mini):
+    events = run(mini, "Canada condemned Iran. We also call on Iran to release the ship and its crew without delay.")
+    assert ("REQUEST", ("country/CAN",), ("country/IRN",)) in dyads(events)
+    assert "RETREAT" not in [e.type for e in events]
+
+
+def test_speaker_holds_own_state_support(nlp):
+    from kg.records import Document
+    from pipelines.extract import extract
+
+    text = "Rishi Sunak reaffirmed the UK's support for the people of Ukraine."
+    ex = next(extract([Document(id="x", text=text, date="2024-03-15")], nlp=nlp))
+    assert [(e.type, e.actors, e.recipients) for e in ex.events] == [
+        ("SUPPORT", ["person/rishi-sunak"], ["country/UKR"])]
