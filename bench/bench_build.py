@@ -122,15 +122,20 @@ def time_build(documents: list[Document], *, nlp: Any, n_process: int, batch_siz
     for _ in extract(documents[:4], nlp=nlp):
         pass
     add = 0.0
+    marks = {len(documents) * k // 4 for k in (1, 2, 3, 4)}
+    checkpoints = []
     start = time.perf_counter()
-    for ex in extract(documents, nlp=nlp, batch_size=batch_size, n_process=n_process):
+    for i, ex in enumerate(extract(documents, nlp=nlp, batch_size=batch_size,
+                                   n_process=n_process), 1):
         t = time.perf_counter()
         add_extraction(ds, ex)
         add += time.perf_counter() - t
+        if i in marks:
+            checkpoints.append(round(time.perf_counter() - start, 2))
     total = time.perf_counter() - start
     triples = len(ds)
     close_dataset(ds)
-    return {"seconds": total, "rdf_add": add, "quads": triples}
+    return {"seconds": total, "rdf_add": add, "quads": triples, "quarters_s": checkpoints}
 
 
 def stage_times(documents: list[Document], *, nlp: Any, batch_size: int,
@@ -236,21 +241,35 @@ def scale_one(n: int, *, per_doc: int, model: str | None = None) -> dict[str, An
     built = time_build(docs, nlp=nlp, n_process=1, batch_size=default_batch_size())
     return {"docs": n, "words": words(docs), "seconds": round(built["seconds"], 2),
             "rdf_add_s": round(built["rdf_add"], 2), "quads": built["quads"],
+            "quarters_s": built["quarters_s"],
             "docs_s": round(n / built["seconds"], 2), "peak_mb": peak_mb()}
 
 
-def scaling(sizes: list[int], *, per_doc: int, model: str | None = None) -> list[dict[str, Any]]:
-    """One fresh process per size, so each peak RSS is its own."""
-    rows = []
+def scaling(sizes: list[int], *, per_doc: int, model: str | None = None,
+            timeout: float = 1500) -> list[dict[str, Any]]:
+    """One fresh process per size, so each peak RSS is its own.
+
+    A size that takes more than ``timeout`` seconds is stopped and the larger
+    ones are skipped.
+    """
+    rows: list[dict[str, Any]] = []
     for n in sizes:
+        if rows and rows[-1].get("error") == "timeout":
+            rows.append({"docs": n, "error": "skipped"})
+            continue
         cmd = [sys.executable, __file__, "--scale-one", str(n), "--per-doc", str(per_doc)]
         if model:
             cmd += ["--model", model]
-        proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
+        try:
+            proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, timeout=timeout)
+        except subprocess.TimeoutExpired:
+            rows.append({"docs": n, "error": "timeout"})
+            continue
         if proc.returncode:
             rows.append({"docs": n, "error": proc.stderr.strip().splitlines()[-1:]})
         else:
             rows.append(json.loads(proc.stdout.strip().splitlines()[-1]))
+        print(f"scaling: {json.dumps(rows[-1])}", file=sys.stderr, flush=True)
     return rows
 
 
@@ -283,13 +302,16 @@ def format_tables(result: dict[str, Any]) -> str:
     lines.append(f"peak RSS: {t['peak_mb_self']} MB (this process, two models loaded), "
                  f"{t['peak_mb_children']} MB (largest worker)")
     if result.get("scaling"):
-        lines += ["", "corpus size (Oxigraph store)   words   seconds   docs/s   peak MB"]
+        lines += ["", "corpus size (Oxigraph store)   words   seconds   docs/s   peak MB"
+                  "   last/first quarter"]
         for row in result["scaling"]:
             if "error" in row:
                 lines.append(f"{row['docs']:>10}  failed: {row['error']}")
-            else:
-                lines.append(f"{row['docs']:>10} {row['words']:>21} {row['seconds']:9.1f} "
-                             f"{row['docs_s']:8.1f} {row['peak_mb']:9.1f}")
+                continue
+            q = row.get("quarters_s") or []
+            drift = f"{(q[3] - q[2]) / q[0]:8.2f}" if len(q) == 4 and q[0] else "       -"
+            lines.append(f"{row['docs']:>10} {row['words']:>21} {row['seconds']:9.1f} "
+                         f"{row['docs_s']:8.1f} {row['peak_mb']:9.1f}   {drift}")
     return "\n".join(lines)
 
 
