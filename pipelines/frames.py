@@ -40,6 +40,8 @@ _GROUP_NOUNS = frozenset({"force", "troop", "soldier", "army", "police", "author
 _PERSON_PLURALS = frozenset({"leader", "president", "minister", "premier", "counterpart", "head"})
 _LEADER_NOUNS = frozenset({"leader", "president", "head", "premier", "chancellor", "king", "emir", "ruler"})
 _AGENTIVE_PREPS = frozenset({"of", "by", "from"})
+_DEPARTURES = frozenset({"withdrawal", "pullout", "pull-out", "retreat", "expulsion", "return", "departure",
+                         "evacuation", "exit", "removal"})
 _OBJECT_CONTROL = frozenset({"urge", "ask", "call", "press", "encourage", "invite", "instruct", "order",
                              "force", "allow", "help", "persuade", "request", "tell", "appeal", "implore",
                              "accuse", "blame", "warn"})  # fmt: skip
@@ -277,6 +279,8 @@ class ActorIndex:
             if child.dep_ == "conj":
                 continue
             if child.dep_ == "prep":
+                if child.lower_ == "from" and tok.lemma_.lower() in _DEPARTURES:
+                    continue  # "the withdrawal of X from Y": Y is where they leave
                 if child.lemma_.lower() in _AGENTIVE_PREPS or (
                     child.lower_ in ("in", "throughout", "across") and tok.lemma_.lower() in _GROUP_NOUNS
                 ):
@@ -411,6 +415,8 @@ def objects_of(verb: Token, index: ActorIndex, preps: tuple[str, ...] = (), *, d
                     out += index.actors_of(grand)
     for head in heads:
         for child in head.children:
+            if head.i != verb.i and child.lower_ == "from" and head.lemma_.lower() in _DEPARTURES:
+                continue  # "demanded the withdrawal of X from Y": Y is where X leaves, not the addressee
             if child.dep_ in ("prep", "prt", "dative") and child.lemma_.lower() in preps:
                 for pobj in child.children:
                     if pobj.dep_ in ("pobj", "pcomp"):

@@ -76,6 +76,9 @@ def enacting_verb(tok: Token) -> Token | None:
 #: Nouns that measure out an event named in their "of" phrase ("two days of drills").
 _MEASURE_NOUNS = frozenset({"day", "week", "month", "hour", "round", "series", "wave", "spate", "string", "barrage",
                             "volley", "salvo", "number", "couple", "night"})
+#: Types whose place of action is their target ("imposed a curfew in X", "sent aid to X").
+_PLACE_TARGETED = frozenset({"COERCE", "ASSAULT", "MOBILIZE", "CONCEDE", "RETREAT", "AID", "THREATEN", "SANCTION",
+                             "SUPPORT"})
 _GRATITUDE = frozenset({"thank"})
 _MATERIAL = frozenset({"military", "financial", "material", "humanitarian", "economic", "defence", "defense",
                        "budgetary", "logistical", "security"})
@@ -193,7 +196,8 @@ def location_target(cand: Candidate, index: ActorIndex) -> list[str]:
                     ids = [i for i in index.actors_of(pobj, descend=False) + index.all_in(
                         c for c in pobj.children if c.dep_ == "compound")
                         if index.type_of(i) == "Country" and i not in cand.actors]
-                    ids = ids or [i for i in capital_state(pobj) if i not in cand.actors]
+                    if not ids and cand.type in _PLACE_TARGETED:
+                        ids = [i for i in capital_state(pobj) if i not in cand.actors]
                     if ids:
                         return ids
     if cand.type in ("ASSAULT", "COERCE") and cand.noun is None:

@@ -155,7 +155,9 @@ def stances(sent: Span, index: ActorIndex, cands: list[Candidate]) -> list[Candi
         handled = False
         for cand in [c for c in cands if c.token.i in inside]:
             if is_directive(cand.token) and (cand.actors or cand.recipients):
-                targets = [a for a in cand.actors + cand.recipients if a not in speaker]
+                # "X must mediate between Y and Z": the demand is on X; Y and Z are what it is about
+                targets = [a for a in cand.actors if a not in speaker] or [
+                    a for a in cand.recipients if a not in speaker]
                 if targets:
                     _as_request(cand, verb, speaker, targets)
                     handled = True

@@ -550,3 +550,13 @@ def test_speaker_holds_own_state_support(nlp):
     ex = next(extract([Document(id="x", text=text, date="2024-03-15")], nlp=nlp))
     assert [(e.type, e.actors, e.recipients) for e in ex.events] == [
         ("SUPPORT", ["person/rishi-sunak"], ["country/UKR"])]
+
+
+def test_directive_falls_on_the_actor_not_its_partners(mini):
+    events = run(mini, "Egypt said that the US must be ready to mediate between Chile and Peru.")
+    assert dyads(events) == [("REQUEST", ("country/EGY",), ("country/USA",))]
+
+
+def test_withdrawal_from_a_place_is_no_agent(mini):
+    events = run(mini, "Canada demanded the withdrawal of Russian forces from Georgia.")
+    assert dyads(events) == [("REQUEST", ("country/CAN",), ("country/RUS",))]
