@@ -91,8 +91,9 @@ def _home_target(cand: Candidate, index: ActorIndex) -> list[str]:
         homes.add(home)
     if len(homes) != 1:
         return []
+    verb = cand.token if cand.token.pos_ in ("VERB", "AUX") else cand.token.head  # "began a hunger strike"
     if cand.type == "PROTEST" and cand.actors[0].startswith("country/") and not any(
-        c.dep_ == "nsubj" and c.tag_ in ("NNS", "NNPS") for c in cand.token.children
+        c.dep_ == "nsubj" and c.tag_ in ("NNS", "NNPS") for c in verb.children
     ):
         return []  # "Pakistan boycotted the talks" is no street protest; "thousands of Kenyans marched" is
     home = homes.pop()

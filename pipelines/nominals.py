@@ -200,7 +200,7 @@ def location_target(cand: Candidate, index: ActorIndex) -> list[str]:
                         ids = [i for i in capital_state(pobj) if i not in cand.actors]
                     if ids:
                         return ids
-    if cand.type in ("ASSAULT", "COERCE") and cand.noun is None:
+    if cand.type in ("ASSAULT", "COERCE", "THREATEN") and cand.noun is None:
         for obj in objects:
             ids = [i for t in [obj, *(c for c in obj.children if c.dep_ == "appos")] for i in capital_state(t)]
             if ids and not set(ids) & set(cand.actors):

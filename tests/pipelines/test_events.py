@@ -560,3 +560,8 @@ def test_directive_falls_on_the_actor_not_its_partners(mini):
 def test_withdrawal_from_a_place_is_no_agent(mini):
     events = run(mini, "Canada demanded the withdrawal of Russian forces from Georgia.")
     assert dyads(events) == [("REQUEST", ("country/CAN",), ("country/RUS",))]
+
+
+def test_hunger_strike_of_a_people_targets_their_state(mini):
+    events = run(mini, "Kenyan landowners began a hunger strike outside parliament.")
+    assert dyads(events) == [("PROTEST", ("country/KEN",), ("country/KEN",))]
