@@ -335,8 +335,11 @@ class EventExtractor:
             sent_cands += speech.topic_candidates(sent, index, sent_cands)
             speech.personify(sent, sent_cands, index)
             speech.attribute(sent, sent_cands)
-            if not index.protagonist:
-                index.protagonist = next((c.actors[:1] for c in sent_cands if c.actors), [])
+            if not index.protagonist:  # the author of an official text states, it does not get attacked
+                index.protagonist = next((c.actors[:1] for c in sent_cands
+                                          if c.actors and type_info(c.type)[0] in (1, 3)), [])
+            if not index.first_actor:
+                index.first_actor = next((c.actors[:1] for c in sent_cands if c.actors), [])
             if not index.parties:
                 for cand in sent_cands:
                     if cand.type == "CONSULT" and cand.reciprocal and len(cand.actors) >= 2 and not cand.future:
@@ -395,11 +398,11 @@ class EventExtractor:
             cooperative = type_info(cand.type)[0] <= 2
             cand.actors = list(index.parties) if cooperative or mutual else list(index.parties[:1])
             cand.confidence = min(cand.confidence, 0.6)
-        elif not cand.actors and index.protagonist and passive and tok.pos_ == "VERB" and not any(
+        elif not cand.actors and (index.protagonist or index.first_actor) and passive and tok.pos_ == "VERB" and not any(
             c.dep_ == "agent" for c in tok.children
         ):
             # an official text's agentless passive: its protagonist acts ("the Government has been instructed")
-            cand.actors = list(index.protagonist)
+            cand.actors = list(index.protagonist or index.first_actor)
             cand.confidence = min(cand.confidence, 0.5)
         if not cand.actors:
             return None

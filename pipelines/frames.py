@@ -117,6 +117,8 @@ class ActorIndex:
         self.parties: list[str] = []
         #: the first actor of the document's first event (agentless passives of official texts)
         self.protagonist: list[str] = []
+        #: the first actor of the document's first event of any kind
+        self.first_actor: list[str] = []
         self._history: list[list[str]] = []
         self.last_pair: list[str] = []
         self.last_pair_persons: list[str] = []

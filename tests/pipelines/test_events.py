@@ -565,3 +565,9 @@ def test_withdrawal_from_a_place_is_no_agent(mini):
 def test_hunger_strike_of_a_people_targets_their_state(mini):
     events = run(mini, "Kenyan landowners began a hunger strike outside parliament.")
     assert dyads(events) == [("PROTEST", ("country/KEN",), ("country/KEN",))]
+
+
+def test_statement_we_is_its_author_not_a_reported_attacker(mini):
+    text = ("Statement on the attack by Iran on Israel. Canada condemns the attack. "
+            "We also call on Iran to release the ship.")  # fmt: skip
+    assert ("REQUEST", ("country/CAN",), ("country/IRN",)) in dyads(run(mini, text))
