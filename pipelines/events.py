@@ -68,6 +68,9 @@ _COMPLEMENT_PREPS = ("to", "with", "against", "on", "in", "into", "from", "for",
 _FALLBACK_POS = ("ADJ", "ADV", "NOUN", "ADP", "PROPN")
 
 
+#: Verbs whose object "threat" is a danger faced, not a threat uttered.
+_DANGER_VERBS = frozenset({"deter", "counter", "face", "address", "confront", "combat", "tackle", "neutralize",
+                           "neutralise", "assess", "reduce", "avert", "remove", "eliminate", "meet"})
 #: Acts of a state's own organs on its own ground: coders take the state as the target.
 _DOMESTIC_TYPES = {"COERCE": ("Government",), "CONCEDE": ("Government",), "RETREAT": ("Government",),
                    "ASSAULT": ("Government",), "PROTEST": ("Organization", "Person", "ArmedGroup", "Country")}
@@ -416,7 +419,13 @@ class EventExtractor:
             return None
         if tok.dep_ == "amod" and not cand.recipients:
             return None  # "the X-backed militia" with no named militia: no party to support
-        if cand.spec.key == "demonstrate" and any(c.dep_ in ("ccomp", "dobj") for c in tok.children):
+        if cand.spec.key == "threat" and (tok.head.lemma_.lower() in _DANGER_VERBS or any(
+            c.dep_ == "acl" and c.lemma_.lower() == "pose" for c in tok.children
+        )):
+            return None  # "to deter the Iranian threat", "the threat posed by X": a danger, not a threat made
+        if cand.spec.key == "demonstrate" and any(
+            c.dep_ in ("ccomp", "dobj") or c.dep_ == "mark" and c.lower_ == "as" for c in tok.children
+        ):
             return None  # "demonstrated that ...", "demonstrated its resolve": showing, not protesting
         if cand.spec.key in ("call", "phone", "telephone", "host", "receive") and not any(
             c.dep_ in ("dobj", "dative") and index.by_token.get(c.i) for c in tok.children

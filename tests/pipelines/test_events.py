@@ -571,3 +571,9 @@ def test_statement_we_is_its_author_not_a_reported_attacker(mini):
     text = ("Statement on the attack by Iran on Israel. Canada condemns the attack. "
             "We also call on Iran to release the ship.")  # fmt: skip
     assert ("REQUEST", ("country/CAN",), ("country/IRN",)) in dyads(run(mini, text))
+
+
+def test_danger_faced_and_as_demonstrated_are_no_events(mini):
+    assert "THREATEN" not in [e.type for e in run(mini, "Canada will help its allies to deter the Iranian threat.")]
+    events = run(mini, "As we have demonstrated, Canada will continue to support Poland.")
+    assert [e.type for e in events] == ["AGREE"]
