@@ -355,6 +355,10 @@ class EventExtractor:
                     index.remember_pair(list(dict.fromkeys(cand.actors + cand.recipients)), cand.reciprocal)
                     if cand.type in ("ASSAULT", "SANCTION", "MOBILIZE", "COERCE", "AID", "CONSULT", "AGREE"):
                         index.by_trigger[(cand.noun or cand.token).lemma_.lower()] = list(cand.actors)
+                    if cand.type in ("ASSAULT", "ACCUSE", "COERCE") and cand.actors and cand.recipients and not (
+                        set(cand.actors) & set(cand.recipients)
+                    ):
+                        index.last_conflict = [cand.actors[0], cand.recipients[0]]
                     if cand.type in ("ASSAULT", "SANCTION", "COERCE"):
                         for target in cand.recipients:
                             index.attackers.setdefault(target, []).extend(cand.actors)

@@ -122,6 +122,8 @@ class ActorIndex:
         self._history: list[list[str]] = []
         self.last_pair: list[str] = []
         self.last_pair_persons: list[str] = []
+        #: the two sides of the latest hostile act ("called on both sides to ...")
+        self.last_conflict: list[str] = []
         #: target -> actors of earlier attacks or sanctions against it (for retaliation threats)
         self.attackers: dict[str, list[str]] = {}
         self.attacked: dict[str, list[str]] = {}
@@ -212,6 +214,8 @@ class ActorIndex:
             if lemma in GENERIC_PLURALS and not self._named_inside(tok):
                 if self.parties:
                     return list(self.parties)
+                if lemma in ("side", "party") and self._numbered(tok) and self.last_conflict:
+                    return list(self.last_conflict)  # "both sides" of the conflict just told
                 if self._numbered(tok):  # "both sides" of the conflict just told, "the two leaders"
                     return list(self.last_pair_persons if lemma in _PERSON_PLURALS else self.last_pair)
             if lemma in GENERIC_STATES and self._numbered(tok):

@@ -43,7 +43,7 @@ _YIELDING = frozenset({"RETREAT", "CONCEDE"})
 _INTENT_NOUNS = frozenset({"intention", "intent", "plan", "desire", "wish", "interest", "need"})
 _DISMISS = frozenset({"rule", "exclude", "deny", "reject", "dismiss", "refuse", "oppose", "remove"})
 _DIRECTIVE_MODALS = frozenset({"must", "should", "ought"})
-_NEG_GOVERNORS = frozenset({"fail", "refrain", "avoid", "stop", "cease"})
+_NEG_GOVERNORS = frozenset({"fail", "refrain", "avoid", "stop", "cease", "deny"})
 
 def condition_subjects(tok: Token, index: ActorIndex) -> list[str]:
     """The party a threat is addressed to: the subject of its "if/unless" clause."""
@@ -108,11 +108,13 @@ def _ancestors_chain(tok: Token):
 
 def is_negated(tok: Token) -> bool:
     """"did not agree", "no intention", "failed to meet": the event did not happen."""
+    prev = None
     for cur in _ancestors_chain(tok):
         if any(c.dep_ == "neg" or c.lower_ in ("never", "no") and c.dep_ in ("det", "neg", "advmod") for c in cur.children):
             return True
-        if cur.i != tok.i and cur.lemma_.lower() in _NEG_GOVERNORS:
-            return True
+        if cur.i != tok.i and cur.lemma_.lower() in _NEG_GOVERNORS and not (prev is not None and prev.dep_ == "conj"):
+            return True  # "failed to meet", "denied arming X" (not "denied it and blamed X")
+        prev = cur
     return False
 
 
@@ -136,8 +138,8 @@ def is_future(tok: Token) -> bool:
 def is_hypothetical(tok: Token) -> bool:
     """Inside an "if"/"unless" clause: a condition, not a happening."""
     for anc in [tok, *tok.ancestors]:
-        if anc.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in anc.children if m.dep_ == "mark"):
-            return True
+        if anc.dep_ == "advcl" and any(m.lower_ in ("if", "unless", "until") for m in anc.children if m.dep_ == "mark"):
+            return True  # "no talks until X withdraws": a condition, not a happening
     return False
 
 

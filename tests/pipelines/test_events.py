@@ -577,3 +577,16 @@ def test_danger_faced_and_as_demonstrated_are_no_events(mini):
     assert "THREATEN" not in [e.type for e in run(mini, "Canada will help its allies to deter the Iranian threat.")]
     events = run(mini, "As we have demonstrated, Canada will continue to support Poland.")
     assert [e.type for e in events] == ["AGREE"]
+
+
+def test_both_sides_of_the_conflict_and_denied_acts(mini):
+    text = ("Chad accused Sudan of shelling a hospital. Kenya has denied arming Sudan. "
+            "Canada called on both sides to return to talks.")  # fmt: skip
+    got = dyads(run(mini, text))
+    assert ("REQUEST", ("country/CAN",), ("country/TCD", "country/SDN")) in got
+    assert not any(d[0] == "AID" for d in got)
+
+
+def test_until_clause_is_a_condition(mini):
+    events = run(mini, "Chad said there would be no talks with Sudan until Sudan withdrew from the town.")
+    assert "RETREAT" not in [e.type for e in events] and "AGREE" not in [e.type for e in events]
