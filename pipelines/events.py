@@ -421,8 +421,10 @@ class EventExtractor:
             return None  # "signed the order": what it enacts is the event
         if cand.spec.needs_recipient and not cand.recipients:
             return None
-        if tok.dep_ == "amod" and not cand.recipients:
-            return None  # "the X-backed militia" with no named militia: no party to support
+        if (tok.dep_ == "amod" or tok.dep_ == "acl" and is_passive(tok) and not index.by_token.get(tok.head.i)) and (
+            not cand.recipients
+        ):
+            return None  # "the X-backed militia", "a bill backed by X": no named party to support
         if cand.spec.key == "threat" and (tok.head.lemma_.lower() in _DANGER_VERBS or any(
             c.dep_ == "acl" and c.lemma_.lower() == "pose" for c in tok.children
         )):
@@ -472,6 +474,9 @@ class EventExtractor:
                 cand.reciprocal = True  # "X and Y agreed to ..." with no named target
         elif cand.spec.reciprocal:
             parties = list(dict.fromkeys(cand.actors + cand.recipients))
+            people = {index.actors[p].country for p in parties
+                      if p in index.actors and index.actors[p].type == "Person" and index.actors[p].country}
+            parties = [p for p in parties if not (p.startswith("country/") and p[8:] in people)]  # the person, not their state
             if len(parties) >= 2:
                 cand.actors, cand.recipients, cand.reciprocal = parties, [], True
         elif len(cand.actors) >= 2 and not cand.recipients and cand.type in ("AGREE", "SUPPORT", "CONSULT", "COOPERATE"):

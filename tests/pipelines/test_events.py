@@ -590,3 +590,13 @@ def test_both_sides_of_the_conflict_and_denied_acts(mini):
 def test_until_clause_is_a_condition(mini):
     events = run(mini, "Chad said there would be no talks with Sudan until Sudan withdrew from the town.")
     assert "RETREAT" not in [e.type for e in events] and "AGREE" not in [e.type for e in events]
+
+
+def test_meeting_party_is_the_person_not_also_their_state(nlp):
+    from kg.records import Document
+    from pipelines.extract import extract
+
+    text = "Emmanuel Macron met Olaf Scholz of Germany in Paris on Tuesday."
+    ex = next(extract([Document(id="x", text=text, date="2024-03-15")], nlp=nlp))
+    assert [(e.type, sorted(e.actors)) for e in ex.events] == [
+        ("CONSULT", ["person/emmanuel-macron", "person/olaf-scholz"])]
