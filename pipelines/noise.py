@@ -41,11 +41,13 @@ def credit_tokens(doc: Doc) -> set[int]:
     """Tokens after a credit word ("Photo", "Copyright") or a slash on the same line."""
     out: set[int] = set()
     on = False
+    datelines = _dateline_chars(doc.text)
     for tok in doc:
         if "\n" in tok.text_with_ws and tok.is_space or "\n" in tok.text:
             on = False
             continue
-        if tok.lower_ in CREDIT_WORDS or tok.text == "/" or tok.text in BYLINE_WORDS \
+        slash = tok.text == "/" and tok.idx not in datelines  # "SANAA/WASHINGTON, Jan 12 -" is no credit
+        if tok.lower_ in CREDIT_WORDS or slash or tok.text in BYLINE_WORDS \
                 and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in ("by", "reporting"):
             on = True
         elif on:
@@ -53,6 +55,23 @@ def credit_tokens(doc: Doc) -> set[int]:
         if "\n" in tok.whitespace_:
             on = False
     return out
+
+
+def _dateline_chars(text: str) -> set[int]:
+    """Character offsets covered by news datelines opening a line of ``text``.
+
+    >>> sorted(_dateline_chars("ROME/PARIS, May 2 - Talks began."))[-1]
+    19
+    """
+    from pipelines.dates import dateline_end
+
+    covered: set[int] = set()
+    start = 0
+    for line in text.split("\n"):
+        end = dateline_end(line)
+        covered.update(range(start, start + end))
+        start += len(line) + 1
+    return covered
 
 
 def related_cut(doc: Doc) -> int:
