@@ -74,6 +74,10 @@ def load_pipeline(model: str | None = None, *, events: bool = True) -> Language:
             f"spaCy model {name!r} is not installed: run `pip install {package}` "
             f"or pick an installed one with --model / DIPKG_MODEL"
         ) from exc
+    import pipelines.paragraphs  # noqa: F401
+
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("dipkg_paragraphs", before="parser")
     nlp.add_pipe("dipkg_actors", after="ner" if "ner" in nlp.pipe_names else None)
     if events:
         import pipelines.events  # noqa: F401
