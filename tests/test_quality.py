@@ -14,11 +14,12 @@ from kg.cli.evaluate import gold_texts, run_gold
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "data" / "gold"
 
-# Measured at the end of the evaluation task; floors = measured - ~0.05.
+# Measured 2026-11-28 10:29 UTC (strict F1 0.911, actor linking F1 1.000, date
+# accuracy 0.942); floors = measured - ~0.05.
 FLOORS = {
-    "strict_f1": 0.0,
-    "actor_linking_f1": 0.0,
-    "date_accuracy": 0.0,
+    "strict_f1": 0.86,
+    "actor_linking_f1": 0.95,
+    "date_accuracy": 0.89,
 }
 
 
