@@ -29,11 +29,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
+from urllib.parse import urlsplit
 
 from kg.errors import DipkgError
 from kg.records import Actor
 
-__all__ = ["KnowledgeBase", "Metonym", "Office", "load_kb", "normalize", "slugify"]
+__all__ = ["KnowledgeBase", "Metonym", "Office", "Publisher", "load_kb", "normalize", "slugify"]
 
 #: Actor type -> the first part of its id (``person/...``, ``igo/...``).
 ID_PREFIX = {"Person": "person", "Country": "country", "Government": "government",
@@ -122,6 +123,21 @@ class Metonym:
     variants: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class Publisher:
+    """An official publisher: its state and, for one office's texts, the principal's role.
+
+    >>> load_kb().home_state(publisher="10 Downing Street").principal
+    'Prime Minister'
+    """
+
+    name: str
+    state: str
+    principal: str | None = None
+    forms: tuple[str, ...] = ()
+    hosts: tuple[str, ...] = ()
+
+
 class KnowledgeBase:
     """Lookups over the knowledge base; build it with :func:`load_kb`."""
 
@@ -141,6 +157,7 @@ class KnowledgeBase:
         self._country_roles: dict[str, dict[str, str]] = {}
         self._ranks: dict[str, dict[str, list[str]]] = {}
         self._periods: dict[str, Office] = {}
+        self.publishers: list[Publisher] = []
 
     # -- queries ---------------------------------------------------------------
     def aliases(self, *, descriptions: bool = True) -> Iterator[tuple[str, str]]:
@@ -287,6 +304,28 @@ class KnowledgeBase:
             return True
         head = re.split(r" (?:photo|video|file|pool|images?)\b", key)[0]
         return head != key and head in self.sources
+
+    def home_state(self, *, publisher: str | None = None, url: str | None = None) -> Publisher | None:
+        """The official publisher of a text, from its publisher name, else its URL host.
+
+        The longest name or variant found in ``publisher`` wins ("Prime Minister's
+        Office, 10 Downing Street (GOV.UK)" is No 10, not all of GOV.UK).
+
+        >>> kb = load_kb()
+        >>> kb.home_state(publisher="Prime Minister's Office, 10 Downing Street (GOV.UK)").state
+        'GBR'
+        >>> kb.home_state(url="https://www.state.gov/x").principal, kb.home_state(publisher="Reuters")
+        ('Foreign Minister', None)
+        """
+        if publisher:
+            text = f" {normalize(publisher)} "
+            found = [(len(f), p) for p in self.publishers for f in p.forms if f and f" {f} " in text]
+            if found:
+                return max(found, key=lambda x: x[0])[1]
+        host = urlsplit(url).hostname or "" if url and "//" in url else (url or "")
+        host = host.lower().rstrip(".")
+        found = [(len(h), p) for p in self.publishers for h in p.hosts if host == h or host.endswith("." + h)]
+        return max(found, key=lambda x: x[0])[1] if found else None
 
     # -- building --------------------------------------------------------------
     def _add(self, actor: Actor, descriptions: tuple[str, ...] = (), generated: tuple[str, ...] = ()) -> None:

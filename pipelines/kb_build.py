@@ -19,7 +19,7 @@ from typing import Any, Iterator
 
 from kg.errors import DipkgError
 from kg.records import Actor
-from pipelines.kb import ID_PREFIX, LEADER_ROLES, KnowledgeBase, Metonym, Office, normalize, slugify
+from pipelines.kb import ID_PREFIX, LEADER_ROLES, KnowledgeBase, Metonym, Office, Publisher, normalize, slugify
 from pipelines.kb_yaml import bad, check_keys, check_types, read_yaml, require, span
 
 __all__ = ["build_kb"]
@@ -301,6 +301,25 @@ def _build_places_and_sources(kb: KnowledgeBase, path: Path) -> None:
         raise bad(f, f"sources {clash!r} are also actor names", "a news source is never an actor: remove one")
 
 
+def _build_publishers(kb: KnowledgeBase, path: Path) -> None:
+    """``publishers.yaml`` (optional): official publishers, their state and principal's role."""
+    f = path / "publishers.yaml"
+    for entry in read_yaml(f, list, required=False):
+        if not isinstance(entry, dict):
+            raise bad(f, f"entry {entry!r} is not a mapping", "write - {name: ..., state: ISO3}")
+        require(entry, "name", f, "write - {name: ..., state: ISO3}")
+        require(entry, "state", f, "give the ISO3 code of the publisher's state: state: GBR")
+        check_types(entry, "publisher", f, entry["name"])
+        _check_country(kb, f, entry["state"], entry["name"], field="state")
+        principal = entry.get("principal")
+        if principal and principal not in kb._roles.values():
+            raise bad(f, f"principal {principal!r} of publisher {entry['name']!r} is no canonical role",
+                      "use a role of roles.yaml (Prime Minister, Foreign Minister, ...)")
+        forms = tuple(dict.fromkeys(normalize(x) for x in (entry["name"], *(entry.get("variants") or []))))
+        hosts = tuple(h.lower() for h in entry.get("hosts") or ())
+        kb.publishers.append(Publisher(entry["name"], entry["state"], principal, forms, hosts))
+
+
 @lru_cache(maxsize=8)
 def build_kb(path: Path) -> KnowledgeBase:
     """The knowledge base of the folder ``path`` (resolved), built once and cached."""
@@ -324,4 +343,5 @@ def build_kb(path: Path) -> KnowledgeBase:
             if m not in kb.actors:
                 raise bad(path, f"{actor.id!r} is a member of unknown actor {m!r}", "fix the id")
     _build_places_and_sources(kb, path)
+    _build_publishers(kb, path)
     return kb

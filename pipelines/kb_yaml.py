@@ -100,8 +100,9 @@ _KEYS = {"person": {"name", "id", "country", "variants", "surname", "wikidata", 
          "organization": {"label", "id", "type", "country", "variants", "descriptions", "leaders",
                           "member_of", "wikidata", "start", "end"}}
 #: Fields holding one name or code, and fields holding a list of names.
-_TEXT_KEYS = {"name", "label", "id", "type", "country", "org", "role", "wikidata", "actor", "kind"}
-_LIST_KEYS = {"variants", "descriptions", "leaders", "member_of", "titles"}
+_TEXT_KEYS = {"name", "label", "id", "type", "country", "org", "role", "wikidata", "actor", "kind", "state",
+              "principal"}
+_LIST_KEYS = {"variants", "descriptions", "leaders", "member_of", "titles", "hosts"}
 
 
 def check_keys(entry: dict, kind: str, path: Path, who: Any) -> None:
