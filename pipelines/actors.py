@@ -77,7 +77,7 @@ def _fold(text: str) -> str:
 
 
 def _register() -> None:
-    for name in ("dip_date", "dip_actors", "dip_mentions", "dip_events"):
+    for name in ("dip_date", "dip_actors", "dip_mentions", "dip_events", "dip_publisher", "dip_url"):
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=None)
     if not Token.has_extension("dip_actor_ids"):
@@ -293,7 +293,8 @@ class ActorLinker:
                 if u.start in credits:
                     u.kind = "source"
         titles = [(s, e) for _, s, e in self.titles(doc)]
-        state = DocState(doc, self.kb, units, titles, date=doc._.dip_date,
+        home = self.kb.home_state(publisher=doc._.dip_publisher, url=doc._.dip_url)
+        state = DocState(doc, self.kb, units, titles, date=doc._.dip_date, home=home,
                          descriptions=self.descriptions, demonym_cache=self._demonyms,
                          headline=self.headline_tokens(doc))
         resolve_document(state)

@@ -23,6 +23,8 @@ def _docs(documents: Iterable[Document], nlp: Language) -> Iterator[tuple[Doc, D
     for document in documents:
         doc = nlp.make_doc(document.text)
         doc._.dip_date = document.date
+        doc._.dip_publisher = document.publisher  # its home state names unnamed office holders
+        doc._.dip_url = document.url
         yield doc, document
 
 

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Token
 
 from kg.records import Actor
 from pipelines import titles as T
-from pipelines.kb import KnowledgeBase, slugify
+from pipelines.kb import KnowledgeBase, Publisher, slugify
 
 __all__ = ["LOC_PREPS", "DocState", "Unit", "acts", "name_ok", "new_unit", "salience", "same_line"]
 
@@ -68,6 +68,7 @@ class DocState:
     descriptions: dict[str, list[str]] = field(default_factory=dict)
     demonym_cache: dict[str, str | None] = field(default_factory=dict)
     headline: set[int] = field(default_factory=set)
+    home: Publisher | None = None  # the official publisher speaking (its state, its principal's role)
     _copies: dict[str, Actor] = field(default_factory=dict)
 
     # -- actors ----------------------------------------------------------------

