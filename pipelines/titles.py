@@ -329,7 +329,7 @@ def bare_titles(state: DocState) -> None:
         if plural:
             if not det and not countries:
                 continue
-            ids = _plural(state, plural, countries, salience(state))
+            ids = _plural(state, plural, countries, salience(state), at=s)
         else:
             if not (det or country or countries or republic or org):
                 continue
@@ -417,8 +417,31 @@ def _home_holder(state: DocState, s: int, e: int, found: list[str]) -> str | Non
     return holder.id if holder.id in found or not before else None
 
 
-def _plural(state: DocState, role: str, countries: list[str], counts) -> tuple[str, ...]:
-    """Persons a plural title names: per country named, else the doc's two most salient."""
+#: Lemmas of a meeting or call, whose parties "both leaders" then are.
+_MEETING_LEMMAS = frozenset({"speak", "meet", "call", "talk", "talks", "conversation", "meeting", "phone",
+                             "telephone", "host", "visit", "receive", "discuss"})
+
+
+def _meeting_parties(state: DocState, at: int, pool: list[str]) -> list[str]:
+    """The persons of ``pool`` in the latest sentence before ``at`` telling a meeting or call."""
+    doc = state.doc
+    sents = [sent for sent in doc.sents if sent.start < at] if doc.has_annotation("SENT_START") else []
+    for sent in reversed(sents[-4:]):
+        if not any(t.lemma_.lower() in _MEETING_LEMMAS for t in sent if t.i < at):
+            continue
+        found = []
+        for u in sorted(state.units, key=lambda u: u.start):
+            if sent.start <= u.start < min(sent.end, at) and u.kind not in ("plural", "drop", "source") \
+                    and len(u.ids) == 1 and u.ids[0] in pool and u.ids[0] not in found:
+                found.append(u.ids[0])
+        if len(found) >= 2:
+            return found
+    return []
+
+
+def _plural(state: DocState, role: str, countries: list[str], counts, *, at: int = 0) -> tuple[str, ...]:
+    """Persons a plural title names: per country named, else the parties of the latest
+    meeting or call told before it, else the doc's two most salient."""
     if countries:
         found = []
         specific = role not in GENERIC_ROLES and role != "Side"  # "the leaders of X and Y": the doc's only
@@ -436,6 +459,9 @@ def _plural(state: DocState, role: str, countries: list[str], counts) -> tuple[s
         pool = _candidates(state, role, None, False)
         if role == "Leader" and len(pool) < 2:
             pool = everyone
+    parties = _meeting_parties(state, at, pool) if role != "Side" else []
+    if len(parties) == 2:
+        return tuple(parties)
     order = {pid: k for k, pid in enumerate(state.person_ids())}
     ranked = sorted(pool, key=lambda i: (-counts.get(i, 0), order.get(i, 99)))
     return tuple(ranked[:2]) if len(ranked) >= 2 else ()
