@@ -237,6 +237,14 @@ class KnowledgeBase:
             return self._country_roles[country][key]
         return self._roles.get(key, role.strip())
 
+    def own_wordings(self, role: str, country: str) -> set[str]:
+        """The normalized titles a state uses for one of its offices (empty: the usual words).
+
+        >>> sorted(load_kb().own_wordings("Foreign Minister", "GBR"))[:2]
+        ['foreign and commonwealth secretary', 'foreign secretary']
+        """
+        return {k for k, r in self._country_roles.get(country, {}).items() if r == role}
+
     def office_holder(self, role: str, country: str | None = None,
                       date: str | None = None) -> Actor | None:
         """Who held ``role`` of ``country`` (ISO3 or an organization id) at ``date``.

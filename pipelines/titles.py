@@ -312,6 +312,7 @@ def bare_titles(state: DocState) -> None:
     from pipelines.appositions import appositive_person
     from pipelines.coref import BARE_OK
     from pipelines.mentions import new_unit as _new_unit, salience
+    from pipelines.principals import home_holder, home_role
 
     doc, kb = state.doc, state.kb
     _, by_start = _longest(state.titles)
@@ -340,8 +341,8 @@ def bare_titles(state: DocState) -> None:
                 holder = kb.office_holder(role, org, state.date) if det else None
                 found = [holder.id] if holder else []
             named = appositive_person(state, start - (start > 0 and doc[start - 1].lower_ in ("the", "a")), end)
-            home = _home_holder(state, s, e, found) if det and not (country or republic or org) else None
-            if det and not country and _home_role(state, s, e) == "":  # "the Foreign Minister" on state.gov
+            home = home_holder(state, s, e, found) if det and not (country or republic or org) else None
+            if det and not country and home_role(state, s, e) == "":  # "the Foreign Minister" on state.gov
                 found = [p for p in found if state.person_office(p)[1] != state.home.state]
             if named is not None:  # "X, the Kenyan foreign minister," / "the Foreign Minister of Kenya, X,"
                 found = [named]
@@ -379,66 +380,6 @@ def bare_titles(state: DocState) -> None:
                 c.nested = True
 
 
-#: Bare titles that name the publisher's principal when it is a minister ("the Secretary" on DoD).
-_PRINCIPAL_WORDS = frozenset({"secretary", "minister"})
-
-
-def _home_role(state: DocState, s: int, e: int) -> str | None:
-    """The role a bare title has in the publishing state; "" when that state words the office otherwise."""
-    from pipelines.kb import normalize
-
-    home, kb = state.home, state.kb
-    if home is None:
-        return None
-    surface = state.doc[s:e].text
-    key = normalize(surface)
-    if key in _PRINCIPAL_WORDS:
-        return home.principal if home.principal and home.principal not in LEADER_ROLES else None
-    role = kb.canonical_role(surface, home.state)
-    own = {k for k, r in kb._country_roles.get(home.state, {}).items() if r == role}
-    return "" if own and key not in own else role
-
-
-def _home_holder(state: DocState, s: int, e: int, found: list[str]) -> str | None:
-    """The publishing state's own holder of a bare title, unless the text named another before.
-
-    Official readouts never name their principal: "The Prime Minister" on 10 Downing
-    Street, "The Secretary" on the State Department. A title the state words otherwise
-    ("Foreign Minister" for the U.S. Secretary of State) is someone else's.
-    """
-    role = _home_role(state, s, e)
-    if not role:
-        return None
-    holder = state.kb.office_holder(role, state.home.state, state.date)
-    if holder is None:
-        return None
-    before = [u for u in state.units if u.start < s and u.kind not in ("plural", "drop")
-              and len(u.ids) == 1 and u.ids[0] in found]
-    return holder.id if holder.id in found or not before else None
-
-
-#: Lemmas of a meeting or call, whose parties "both leaders" then are.
-_MEETING_LEMMAS = frozenset({"speak", "meet", "call", "talk", "talks", "conversation", "meeting", "phone",
-                             "telephone", "host", "visit", "receive", "discuss"})
-
-
-def _meeting_parties(state: DocState, at: int, pool: list[str]) -> list[str]:
-    """The persons of ``pool`` in the latest sentence before ``at`` telling a meeting or call."""
-    doc = state.doc
-    sents = [sent for sent in doc.sents if sent.start < at] if doc.has_annotation("SENT_START") else []
-    for sent in reversed(sents[-4:]):
-        if not any(t.lemma_.lower() in _MEETING_LEMMAS for t in sent if t.i < at):
-            continue
-        found = []
-        for u in sorted(state.units, key=lambda u: u.start):
-            if sent.start <= u.start < min(sent.end, at) and u.kind not in ("plural", "drop", "source") \
-                    and len(u.ids) == 1 and u.ids[0] in pool and u.ids[0] not in found:
-                found.append(u.ids[0])
-        if len(found) >= 2:
-            return found
-    return []
-
-
 def _plural(state: DocState, role: str, countries: list[str], counts, *, at: int = 0) -> tuple[str, ...]:
     """Persons a plural title names: per country named, else the parties of the latest
     meeting or call told before it, else the doc's two most salient."""
@@ -459,7 +400,9 @@ def _plural(state: DocState, role: str, countries: list[str], counts, *, at: int
         pool = _candidates(state, role, None, False)
         if role == "Leader" and len(pool) < 2:
             pool = everyone
-    parties = _meeting_parties(state, at, pool) if role != "Side" else []
+    from pipelines.principals import meeting_parties
+
+    parties = meeting_parties(state, at, pool) if role != "Side" else []
     if len(parties) == 2:
         return tuple(parties)
     order = {pid: k for k, pid in enumerate(state.person_ids())}

@@ -1,0 +1,82 @@
+"""Who a readout's unnamed titles and plural "both leaders" are.
+
+Official readouts never name their own principal: "The Prime Minister spoke with
+..." on 10 Downing Street is the UK's prime minister at the text's date, "The
+Secretary" on the State Department the U.S. Secretary of State. The publisher's
+state and principal come from the knowledge base (``publishers.yaml``,
+:meth:`pipelines.kb.KnowledgeBase.home_state`); :func:`pipelines.titles.bare_titles`
+asks :func:`home_holder`. "Both leaders" after a told call are the call's two
+parties (:func:`meeting_parties`), not a person only mentioned.
+
+>>> sorted(_MEETING_LEMMAS)[:3]
+['call', 'conversation', 'discuss']
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from pipelines.kb import normalize
+from pipelines.titles import LEADER_ROLES
+
+if TYPE_CHECKING:
+    from pipelines.mentions import DocState
+
+__all__ = ["home_holder", "home_role", "meeting_parties"]
+
+
+#: Bare titles that name the publisher's principal when it is a minister ("the Secretary" on DoD).
+_PRINCIPAL_WORDS = frozenset({"secretary", "minister"})
+
+
+def home_role(state: DocState, s: int, e: int) -> str | None:
+    """The role a bare title has in the publishing state; "" when that state words the office otherwise."""
+    home, kb = state.home, state.kb
+    if home is None:
+        return None
+    surface = state.doc[s:e].text
+    key = normalize(surface)
+    if key in _PRINCIPAL_WORDS:
+        return home.principal if home.principal and home.principal not in LEADER_ROLES else None
+    role = kb.canonical_role(surface, home.state)
+    own = kb.own_wordings(role, home.state)
+    return "" if own and key not in own else role
+
+
+def home_holder(state: DocState, s: int, e: int, found: list[str]) -> str | None:
+    """The publishing state's own holder of a bare title, unless the text named another before.
+
+    Official readouts never name their principal: "The Prime Minister" on 10 Downing
+    Street, "The Secretary" on the State Department. A title the state words otherwise
+    ("Foreign Minister" for the U.S. Secretary of State) is someone else's.
+    """
+    role = home_role(state, s, e)
+    if not role:
+        return None
+    holder = state.kb.office_holder(role, state.home.state, state.date)
+    if holder is None:
+        return None
+    before = [u for u in state.units if u.start < s and u.kind not in ("plural", "drop")
+              and len(u.ids) == 1 and u.ids[0] in found]
+    return holder.id if holder.id in found or not before else None
+
+
+#: Lemmas of a meeting or call, whose parties "both leaders" then are.
+_MEETING_LEMMAS = frozenset({"speak", "meet", "call", "talk", "talks", "conversation", "meeting", "phone",
+                             "telephone", "host", "visit", "receive", "discuss"})
+
+
+def meeting_parties(state: DocState, at: int, pool: list[str]) -> list[str]:
+    """The persons of ``pool`` in the latest sentence before ``at`` telling a meeting or call."""
+    doc = state.doc
+    sents = [sent for sent in doc.sents if sent.start < at] if doc.has_annotation("SENT_START") else []
+    for sent in reversed(sents[-4:]):
+        if not any(t.lemma_.lower() in _MEETING_LEMMAS for t in sent if t.i < at):
+            continue
+        found = []
+        for u in sorted(state.units, key=lambda u: u.start):
+            if sent.start <= u.start < min(sent.end, at) and u.kind not in ("plural", "drop", "source") \
+                    and len(u.ids) == 1 and u.ids[0] in pool and u.ids[0] not in found:
+                found.append(u.ids[0])
+        if len(found) >= 2:
+            return found
+    return []
