@@ -30,10 +30,10 @@ _PRINCIPAL_WORDS = frozenset({"secretary", "minister"})
 
 def home_role(state: DocState, s: int, e: int) -> str | None:
     """The role a bare title has in the publishing state; "" when that state words the office otherwise."""
-    home, kb = state.home, state.kb
+    home, kb, doc = state.home, state.kb, state.doc
     if home is None:
         return None
-    surface = state.doc[s:e].text
+    surface = doc[s:e].text
     key = normalize(surface)
     if key in _PRINCIPAL_WORDS:
         return home.principal if home.principal and home.principal not in LEADER_ROLES else None
@@ -50,8 +50,9 @@ def home_holder(state: DocState, s: int, e: int, found: list[str]) -> str | None
     ("Foreign Minister" for the U.S. Secretary of State) is someone else's.
     """
     role = home_role(state, s, e)
-    if not role:
-        return None
+    doc = state.doc
+    if not role or (e + 1 < len(doc) and doc[e].lower_ in ("for", "of") and doc[e + 1].text[:1].isupper()):
+        return None  # "the Minister for Africa" holds another office than the principal's
     holder = state.kb.office_holder(role, state.home.state, state.date)
     if holder is None:
         return None

@@ -145,3 +145,13 @@ def test_both_leaders_are_the_parties_of_the_call(nlp):
             "Olaf Scholz met Ukrainian President Zelenskyy in Kyiv on Monday. The two leaders condemned the strikes.")
     ex = _run(nlp, text, date="2022-06-01")
     assert _links(ex)["two leaders"] == "person/olaf-scholz+person/volodymyr-zelensky"
+
+
+@pytest.mark.slow
+def test_a_portfolio_minister_is_not_the_principal(nlp):
+    ex = _run(nlp, "The Minister for Development welcomed the agreement with Kenya.",
+              date="2024-04-18", publisher="Foreign, Commonwealth & Development Office")
+    assert "person/david-cameron" not in {m.actor_id for m in ex.mentions}
+    ex = _run(nlp, "The Minister welcomed the agreement with Kenya.",
+              date="2024-04-18", publisher="Foreign, Commonwealth & Development Office")
+    assert _links(ex)["Minister"] == "person/david-cameron"
