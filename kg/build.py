@@ -259,6 +259,10 @@ def merge_key(event: Event) -> str:
     return _digest(event.type.upper(), sorted(set(event.actors) | set(event.recipients)))[:16]
 
 
+#: Links a new event gets to earlier reports of the same happening (bounded: linear growth).
+MAX_SAME_EVENT_LINKS = 8
+
+
 def _same(type_: str, a1: set, r1: set, rec1: bool, a2: set, r2: set, rec2: bool) -> bool:
     if a1 | r1 != a2 | r2:
         return False
@@ -300,9 +304,14 @@ def _same_event_links(ds: Dataset, doc_id: str, events: list[Event]) -> list[Tri
     for ev in dated:
         e = event_iri(doc_id, ev)
         acts, recs = {str(actor_iri(a)) for a in ev.actors}, {str(actor_iri(r)) for r in ev.recipients}
-        for other, date, oacts, orecs, orec in candidates.get(merge_key(ev), ()):
-            if _dates_compatible(ev.date, date) and _same(ev.type.upper(), acts, recs, ev.reciprocal, oacts, orecs, orec):
-                links += [(e, DIP.sameEventAs, other), (other, DIP.sameEventAs, e)]
+        same = sorted(other for other, date, oacts, orecs, orec in candidates.get(merge_key(ev), ())
+                      if _dates_compatible(ev.date, date)
+                      and _same(ev.type.upper(), acts, recs, ev.reciprocal, oacts, orecs, orec))  # fmt: skip
+        # A happening reported by thousands of documents must not cost n^2 links:
+        # each new report joins at most MAX_SAME_EVENT_LINKS earlier ones, which
+        # keeps every cluster connected (follow dip:sameEventAs transitively).
+        for other in same[:MAX_SAME_EVENT_LINKS]:
+            links += [(e, DIP.sameEventAs, other), (other, DIP.sameEventAs, e)]
     return links
 
 

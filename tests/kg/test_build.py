@@ -327,3 +327,32 @@ def test_actors_named_by_actors_are_described_and_actorless_events_skipped(caplo
     assert default.value(actor_iri("country/CHL"), DIP.iso3) == Literal("CHL")
     assert set(ds.graph(graph_iri("g1")).subjects(RDF.type, DIP.Event)) == set()
     assert "ASSAULT event without actor skipped" in caplog.text
+
+
+def test_a_happening_reported_many_times_stays_one_connected_cluster_with_bounded_links():
+    import networkx as nx
+
+    from kg.build import MAX_SAME_EVENT_LINKS, build_graph
+    from kg.ontology import DIP
+    from kg.records import Actor, Document, Event, Extraction
+
+    actors = [Actor(id="country/NOR", type="Country", label="Norway", iso3="NOR"),
+              Actor(id="country/KEN", type="Country", label="Kenya", iso3="KEN")]  # fmt: skip
+    reports = [
+        Extraction(
+            document=Document(id=f"report-{i:02d}", text=f"Norway and Kenya held talks ({i}).", date="2023-05-04"),
+            actors=actors,
+            events=[Event(type="CONSULT", actors=["country/NOR", "country/KEN"], reciprocal=True,
+                          date="2023-05-04", evidence="Norway and Kenya held talks.", char_start=0, char_end=28)],
+        )
+        for i in range(MAX_SAME_EVENT_LINKS + 14)
+    ]  # fmt: skip
+    ds = build_graph(reports)
+    links = list(ds.default_context.subject_objects(DIP.sameEventAs))
+    cluster = nx.Graph(links)
+    assert cluster.number_of_nodes() == len(reports)
+    assert nx.is_connected(cluster)
+    # each report links to at most MAX earlier ones: linear, not all n(n-1)/2 pairs
+    assert cluster.number_of_edges() == sum(min(i, MAX_SAME_EVENT_LINKS) for i in range(len(reports)))
+    assert cluster.number_of_edges() < len(reports) * (len(reports) - 1) // 2
+    assert all((b, a) in set(links) for a, b in links)  # both ways
