@@ -57,7 +57,7 @@ from kg.records import Actor, Mention
 from pipelines import noise
 from pipelines import titles as T
 from pipelines.appositions import counterparts, described_persons
-from pipelines.collectives import coordinated_names, demonyms, organizations, resolve_places
+from pipelines.collectives import coordinated_names, demonyms, leader_governments, organizations, resolve_places
 from pipelines.coref import bare_government, desc_key, descriptions, fuzzy_names, link_persons
 from pipelines.kb import KnowledgeBase, load_kb, normalize
 from pipelines.mentions import DocState, Unit
@@ -67,6 +67,14 @@ __all__ = ["ActorLinker", "make_actor_linker", "outer_mentions", "resolve_docume
 
 #: NER labels whose entities may be actors.
 NER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
+#: Month names that are also surnames ("since May" is no Theresa May).
+_MONTHS = frozenset({"January", "February", "March", "April", "May", "June", "July", "August",
+                     "September", "October", "November", "December"})
+#: Words before a month name that make it a date.
+_TIME_WORDS = frozenset({"since", "in", "until", "till", "by", "from", "last", "next", "early", "mid",
+                         "late", "during", "before", "after", "through", "of", "between", "and", "to"})
+#: Single-word KB aliases that are common heads of other bodies' names.
+_BODY_WORDS = frozenset({"commission", "council", "union", "assembly", "court", "parliament", "agency"})
 #: NER labels of names that contain country names without being about the country.
 _PLACE_NAMES = frozenset({"LOC", "FAC"})
 
@@ -171,6 +179,16 @@ class ActorLinker:
             if len(span) == 1 and span[0].ent_type_ == "" and (span[0].pos_ != "PROPN" or start in headline) \
                     and all(i.startswith("person/") for i in self.alias_ids.get(key, ("-",))):
                 continue  # a surname that is also a word ("Ban", "Hunt") with nothing saying it is a name
+            if len(span) == 1 and span.text in _MONTHS and (
+                    (start > 0 and doc[start - 1].lower_ in _TIME_WORDS)
+                    or (end < len(doc) and doc[end].like_num)) \
+                    and all(i.startswith("person/") for i in self.alias_ids.get(key, ("-",))):
+                continue  # "since May", "May 23": a date
+            if len(span) == 1 and span[0].is_lower is False and span.text.istitle() and start > 0 \
+                    and doc[start - 1].text.istitle() and doc[start - 1].pos_ in ("PROPN", "ADJ") \
+                    and not doc[start - 1].is_sent_start and span[0].pos_ in ("PROPN", "NOUN") \
+                    and span[0].lower_ in _BODY_WORDS and not self.kb.lookup(doc[start - 1].text):
+                continue  # "High Commission", "Security Council": another body than the KB's "Commission"
             if len(span) == 1 and end < len(doc) and self.kb.demonym(doc[start:end + 1].text) \
                     and all(i.startswith("person/") for i in self.alias_ids.get(key, ("-",))):
                 continue  # "Costa Rican" is no Costa
@@ -335,6 +353,7 @@ def resolve_document(state: DocState) -> None:
     link_persons(state)
     described_persons(state)
     demonyms(state)
+    leader_governments(state)
     organizations(state)
     descriptions(state)
     fuzzy_names(state)

@@ -15,9 +15,9 @@ from collections import Counter
 
 from pipelines.mentions import LOC_PREPS, DocState, Unit, acts, same_line
 
-__all__ = ["BODIES", "FORCES", "GOVERNMENT", "IRREGULAR", "MINISTRIES", "ORG_HEADS", "SECURITY",
-           "coordinated_names", "demonyms", "main_country", "organizations", "possessed_bodies",
-           "resolve_places", "state_of"]
+__all__ = ["BODIES", "FORCES", "GOVERNMENT", "IRREGULAR", "LEADER_GOVERNMENT", "MINISTRIES", "ORG_HEADS",
+           "SECURITY", "coordinated_names", "demonyms", "leader_governments", "main_country", "organizations",
+           "possessed_bodies", "resolve_places", "state_of"]
 
 #: Nouns after a demonym naming irregular fighters ("Kurdish militants": a new armed group).
 IRREGULAR = frozenset({"militants", "rebels", "separatists", "insurgents", "fighters", "militia",
@@ -47,6 +47,9 @@ STATE_PORTFOLIOS = frozenset({"foreign", "defense", "defence", "state", "homelan
 #: Heads of other state bodies: a new Government-type actor of that state.
 BODIES = frozenset({"agency", "service", "services", "guard", "guards", "court", "bank", "council",
                     "commission", "directorate", "office", "committee"})
+#: One-word titles: a body name followed by one is a title ("chief cabinet secretary").
+_TITLE_WORDS = frozenset({"secretary", "minister", "spokesman", "spokeswoman", "spokesperson", "adviser",
+                          "advisor", "chief", "director", "envoy", "official"})
 #: Tags of the words of a lowercase body name after a possessive ("national intelligence agency").
 BODY_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS", "JJ"})
 
@@ -208,6 +211,8 @@ def possessed_bodies(state: DocState, owner: dict[int, Unit]) -> None:
                 end += 1
             if end == j:
                 continue
+            if end < len(doc) and (doc[end].lower_ in _TITLE_WORDS or doc[end - 1].lower_ in _TITLE_WORDS):
+                continue  # "Japan's chief cabinet secretary X": a title, not the cabinet
             head = doc[end - 1].lower_
         phrase = doc[j:end].text.lower()
         if head in GOVERNMENT or head in MINISTRIES:
@@ -225,6 +230,29 @@ def possessed_bodies(state: DocState, owner: dict[int, Unit]) -> None:
         unit = Unit(u.start, end, kind="group", ids=ids)
         state.units.append(unit)
         owner.update({i: unit for i in range(unit.start, unit.end)})
+
+
+#: Nouns after a leader's name that stand for the leader's government ("the Putin regime").
+LEADER_GOVERNMENT = frozenset({"regime", "administration", "government"})
+
+
+def leader_governments(state: DocState) -> None:
+    """"The Putin regime", "the Biden administration": the government of the leader's state."""
+    from pipelines.titles import is_leader_role
+
+    doc = state.doc
+    for u in list(state.top()):
+        if u.kind in ("plural", "group") or len(u.ids) != 1 or state.type_of(u.ids[0]) != "Person":
+            continue
+        k = u.end + (u.end < len(doc) and doc[u.end].tag_ == "POS")
+        if k >= len(doc) or doc[k].lower_ not in LEADER_GOVERNMENT:
+            continue
+        role, country = state.person_office(u.ids[0])
+        gov = state.kb.government(country) if country and is_leader_role(role) else None
+        if gov is None:
+            continue
+        u.nested = True
+        state.units.append(Unit(u.start, k + 1, kind="group", ids=(gov.id,)))
 
 
 def organizations(state: DocState) -> None:

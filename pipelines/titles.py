@@ -325,6 +325,9 @@ def bare_titles(state: DocState) -> None:
         end, countries, republic, comp_units, other = _complement(state, e)
         if end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() and not plural:
             continue
+        if e < len(doc) and doc[e].is_lower and doc[e].pos_ == "NOUN" and doc[e - 1].dep_ in ("amod", "compound") \
+                and doc[e - 1].head.i >= e and not plural:
+            continue  # "Japan's chief cabinet secretary": part of a longer title
         if other:
             continue
         if plural:

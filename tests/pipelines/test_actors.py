@@ -463,3 +463,27 @@ def test_spokespersons_by_seat_and_ministry(nlp_actors):
     got = links(run(nlp_actors, "The White House press secretary said the talks were useful.",
                     date="2022-03-01"))
     assert got["White House press secretary"] == "person/jen-psaki"
+
+
+@pytest.mark.slow
+def test_month_names_and_longer_titles_and_bodies(nlp_actors):
+    got = links(run(nlp_actors, "The agency had sent food to the region since May, but warned of hunger."))
+    assert "May" not in got  # a date, not Theresa May
+    got = links(run(nlp_actors, "Talks resumed in May 2019 between the two sides."))
+    assert "May" not in got
+    got = links(run(nlp_actors, "Theresa May met Angela Merkel in Berlin."))
+    assert got["Theresa May"] == "person/theresa-may"
+    got = links(run(nlp_actors, "Japan's chief cabinet secretary Yoshimasa Hayashi said Tokyo was watching.",
+                    date="2022-06-01"))
+    assert "government/JPN" not in got.values()  # a title, not the cabinet
+    got = links(run(nlp_actors, "Pakistan cut the staff of India's High Commission to thirty."))
+    assert "igo/european-commission" not in got.values()
+
+
+@pytest.mark.slow
+def test_a_leaders_regime_is_the_government(nlp_actors):
+    got = links(run(nlp_actors, "The new measures punish the Putin regime for its actions.", date="2022-03-09"))
+    assert got["Putin regime"] == "government/RUS"
+    got = links(run(nlp_actors, "The Biden administration imposed sanctions on Iran.", date="2022-06-01"))
+    assert got["Biden administration"] == "government/USA"
+    assert got["Biden"] == "person/joe-biden"  # still mentioned inside
