@@ -57,7 +57,8 @@ from kg.records import Actor, Mention
 from pipelines import noise
 from pipelines import titles as T
 from pipelines.appositions import counterparts, described_persons
-from pipelines.collectives import coordinated_names, demonyms, leader_governments, organizations, resolve_places
+from pipelines.collectives import (coordinated_names, demonyms, leader_governments, military_adjectives,
+                                   organizations, resolve_places)
 from pipelines.coref import bare_government, desc_key, descriptions, fuzzy_names, link_persons
 from pipelines.kb import KnowledgeBase, load_kb, normalize
 from pipelines.mentions import DocState, Unit
@@ -360,6 +361,7 @@ def resolve_document(state: DocState) -> None:
     T.bare_titles(state)
     counterparts(state)
     bare_government(state)
+    military_adjectives(state)
 
 
 def outer_mentions(doc: Doc) -> list[Mention]:

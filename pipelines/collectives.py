@@ -16,8 +16,8 @@ from collections import Counter
 from pipelines.mentions import LOC_PREPS, DocState, Unit, acts, same_line
 
 __all__ = ["BODIES", "FORCES", "GOVERNMENT", "IRREGULAR", "LEADER_GOVERNMENT", "MINISTRIES", "ORG_HEADS",
-           "SECURITY", "coordinated_names", "demonyms", "leader_governments", "main_country", "organizations",
-           "possessed_bodies", "resolve_places", "state_of"]
+           "SECURITY", "coordinated_names", "demonyms", "leader_governments", "main_country", "military_adjectives",
+           "organizations", "possessed_bodies", "resolve_places", "state_of"]
 
 #: Nouns after a demonym naming irregular fighters ("Kurdish militants": a new armed group).
 IRREGULAR = frozenset({"militants", "rebels", "separatists", "insurgents", "fighters", "militia",
@@ -253,6 +253,25 @@ def leader_governments(state: DocState) -> None:
             continue
         u.nested = True
         state.units.append(Unit(u.start, k + 1, kind="group", ids=(gov.id,)))
+
+
+def military_adjectives(state: DocState) -> None:
+    """"UK military support", "U.S. military assistance": the adjective names the state, not its forces.
+
+    A state's armed forces named by "<state> military" whose "military" modifies the
+    next noun are the state ("UK military support" is support by the UK).
+    """
+    doc = state.doc
+    for u in state.units:
+        if u.kind in ("drop", "source", "plural") or len(u.ids) != 1 or u.end >= len(doc):
+            continue
+        last, nxt = doc[u.end - 1], doc[u.end]
+        actor = state.base(u.ids[0])
+        if last.lower_ != "military" or actor is None or actor.type != "ArmedGroup" or not actor.country:
+            continue
+        if nxt.is_lower and nxt.pos_ == "NOUN" and last.head.i >= nxt.i and last.dep_ in ("amod", "compound") \
+                and state.kb.country(actor.country) is not None:
+            u.ids = (state.kb.country(actor.country).id,)
 
 
 def organizations(state: DocState) -> None:

@@ -487,3 +487,13 @@ def test_a_leaders_regime_is_the_government(nlp_actors):
     got = links(run(nlp_actors, "The Biden administration imposed sanctions on Iran.", date="2022-06-01"))
     assert got["Biden administration"] == "government/USA"
     assert got["Biden"] == "person/joe-biden"  # still mentioned inside
+
+
+@pytest.mark.slow
+def test_military_as_an_adjective_is_the_state(nlp_actors):
+    got = links(run(nlp_actors, "Zelenskyy said UK military support was protecting power plants."))
+    assert got["UK military"] == "country/GBR"
+    got = links(run(nlp_actors, "Russia's military offensive stalled near the city."))
+    assert got["Russia's military"] == "country/RUS"
+    got = links(run(nlp_actors, "The Russian military shelled the town overnight."))
+    assert got["Russian military"] == "armedgroup/armed-forces-of-the-russian-federation"
