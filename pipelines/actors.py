@@ -280,6 +280,8 @@ class ActorLinker:
         if self.kb.is_source(text) or "/" in text:
             return Unit(start, end, kind="source")
         if ent.label_ == "PERSON":
+            if all(t.lower_.rstrip(".") in T.RANKS for t in doc[start:end]):
+                return Unit(start, end, kind="drop", ner="PERSON")  # "Air Force Maj. Gen.": service and rank
             return Unit(start, end, kind="person", ner="PERSON")
         found = self.kb.lookup(text)
         if found:

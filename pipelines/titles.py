@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from pipelines.mentions import DocState
 
-__all__ = ["GENERIC_ROLES", "LEADER_ROLES", "PLURAL_TITLES", "TITLES", "TitleMatch",
+__all__ = ["GENERIC_ROLES", "LEADER_ROLES", "PLURAL_TITLES", "RANKS", "TITLES", "TitleMatch",
            "bare_titles", "is_leader_role", "names_after_titles", "roles_compatible", "title_patterns",
            "titles_before_names"]
 
@@ -57,6 +57,11 @@ TITLES: tuple[str, ...] = (
     "presidential press secretary",
 )
 
+#: Services and military ranks before a name, never a name themselves ("Navy Capt.", "Air Force Maj. Gen.").
+RANKS = frozenset({"navy", "army", "air", "force", "marine", "marines", "corps", "coast", "guard", "space",
+                    "national", "capt", "captain", "maj", "major", "gen", "general", "col", "colonel", "lt",
+                    "lieutenant", "sgt", "sergeant", "adm", "admiral", "cmdr", "commander", "brig", "rear",
+                    "vice", "cpl", "pvt", "ret", "cdr"})
 #: Honorifics that may stand between a title and a name ("Minister Dr. X").
 HONORIFICS = frozenset({"dr", "mr", "mrs", "ms", "prof", "sir", "dame", "madam", "h.e", "he"})
 
@@ -155,7 +160,7 @@ def names_after_titles(state: DocState) -> None:
         j = e
         while j < len(doc) and j - e < 3 and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() \
                 and j not in owner and doc[j].ent_type_ in ("", "PERSON") and j not in by_start \
-                and not state.demonym(doc[j]):
+                and not state.demonym(doc[j]) and doc[j].lower_.rstrip(".") not in RANKS:
             j += 1
         if j > e and (j == len(doc) or doc[j].pos_ != "PROPN"):
             unit = Unit(e, j, kind="person", ner="TITLE")
@@ -330,6 +335,9 @@ def bare_titles(state: DocState) -> None:
             continue  # "Japan's chief cabinet secretary": part of a longer title
         if other:
             continue
+        if not plural and end + 1 < len(doc) and doc[end].lower_ == "for" and any(
+                u.start in range(end + 2, min(end + 6, len(doc))) and _is_person_unit(state, u) for u in state.units):
+            continue  # "Secretary of State for Defence Ben Wallace": the title of the name after its portfolio
         if plural:
             if not det and not countries:
                 continue

@@ -497,3 +497,13 @@ def test_military_as_an_adjective_is_the_state(nlp_actors):
     assert got["Russia's military"] == "country/RUS"
     got = links(run(nlp_actors, "The Russian military shelled the town overnight."))
     assert got["Russian military"] == "armedgroup/armed-forces-of-the-russian-federation"
+
+
+@pytest.mark.slow
+def test_service_and_rank_are_no_name_and_portfolio_titles(nlp_actors):
+    got = links(run(nlp_actors, "Deputy Press Secretary Navy Capt. John Smith provided the following statement."))
+    assert set(got) == {"John Smith"}  # "Navy Capt" is no person
+    got = links(run(nlp_actors, "U.K. Secretary of State for Defence Ben Wallace spoke with the Secretary.",
+                    date="2021-01-23"))
+    assert "government/GBR" not in got.values()  # the title is Wallace's, not the state's
+    assert got["Ben Wallace"] == "person/ben-wallace"
