@@ -16,12 +16,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from pipelines.kb import normalize
+from pipelines import titles as T
 from pipelines.titles import LEADER_ROLES
 
 if TYPE_CHECKING:
     from pipelines.mentions import DocState
 
-__all__ = ["home_holder", "home_role", "meeting_parties"]
+__all__ = ["home_holder", "home_role", "meeting_parties", "plural_persons"]
 
 
 #: Bare titles that name the publisher's principal when it is a minister ("the Secretary" on DoD).
@@ -81,3 +82,31 @@ def meeting_parties(state: DocState, at: int, pool: list[str]) -> list[str]:
         if len(found) >= 2:
             return found
     return []
+
+
+def plural_persons(state: DocState, role: str, countries: list[str], counts, *, at: int = 0) -> tuple[str, ...]:
+    """Persons a plural title names: per country named, else the parties of the latest
+    meeting or call told before it, else the doc's two most salient."""
+    if countries:
+        found = []
+        specific = role not in T.GENERIC_ROLES and role != "Side"  # "the leaders of X and Y": the doc's only
+        for c in countries:  # "the foreign ministers of Egypt and Jordan": the doc's, else the holders
+            cands = T.title_candidates(state, role, c, False)
+            holder = state.kb.office_holder(role, c, state.date) if specific and not cands else None
+            holder = holder or (state.kb.government(c) if specific and not cands else None)
+            if cands or holder:
+                found.append(cands[0] if cands else holder.id)
+        return tuple(found) if len(found) >= 2 else ()
+    everyone = state.person_ids()
+    if role == "Side":
+        pool = everyone
+    else:
+        pool = T.title_candidates(state, role, None, False)
+        if role == "Leader" and len(pool) < 2:
+            pool = everyone
+    parties = meeting_parties(state, at, pool) if role != "Side" else []
+    if len(parties) == 2:
+        return tuple(parties)
+    order = {pid: k for k, pid in enumerate(state.person_ids())}
+    ranked = sorted(pool, key=lambda i: (-counts.get(i, 0), order.get(i, 99)))
+    return tuple(ranked[:2]) if len(ranked) >= 2 else ()

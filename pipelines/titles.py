@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from pipelines.mentions import DocState
 
-__all__ = ["GENERIC_ROLES", "LEADER_ROLES", "PLURAL_TITLES", "RANKS", "TITLES", "TitleMatch",
+__all__ = ["GENERIC_ROLES", "LEADER_ROLES", "PLURAL_TITLES", "RANKS", "TITLES", "TitleMatch", "title_candidates",
            "bare_titles", "is_leader_role", "names_after_titles", "roles_compatible", "title_patterns",
            "titles_before_names"]
 
@@ -298,7 +298,8 @@ def _complement(state: DocState, e: int) -> tuple[int, list[str], bool, list, bo
     return e, [], False, [], True
 
 
-def _candidates(state: DocState, role: str, country: str | None, republic: bool) -> list[str]:
+def title_candidates(state: DocState, role: str, country: str | None, republic: bool) -> list[str]:
+    """The doc's persons whose office fits ``role`` (of ``country``; of a republic)."""
     out = []
     for pid in state.person_ids():
         p_role, p_country = state.person_office(pid)
@@ -317,7 +318,7 @@ def bare_titles(state: DocState) -> None:
     from pipelines.appositions import appositive_person
     from pipelines.coref import BARE_OK
     from pipelines.mentions import new_unit as _new_unit, salience
-    from pipelines.principals import home_holder, home_role
+    from pipelines.principals import home_holder, home_role, plural_persons
 
     doc, kb = state.doc, state.kb
     _, by_start = _longest(state.titles)
@@ -341,13 +342,13 @@ def bare_titles(state: DocState) -> None:
         if plural:
             if not det and not countries:
                 continue
-            ids = _plural(state, plural, countries, salience(state), at=s)
+            ids = plural_persons(state, plural, countries, salience(state), at=s)
         else:
             if not (det or country or countries or republic or org):
                 continue
             country = country or (countries[0] if countries else None)
             role = kb.canonical_role(doc[s:e].text, country or org)
-            found = _candidates(state, role, country, republic)
+            found = title_candidates(state, role, country, republic)
             if org and not country:  # "the UN Secretary-General"; "a Hamas leader" is anyone
                 holder = kb.office_holder(role, org, state.date) if det else None
                 found = [holder.id] if holder else []
@@ -389,33 +390,3 @@ def bare_titles(state: DocState) -> None:
             state.consumed.update(range(s, e))
             for c in comp_units:
                 c.nested = True
-
-
-def _plural(state: DocState, role: str, countries: list[str], counts, *, at: int = 0) -> tuple[str, ...]:
-    """Persons a plural title names: per country named, else the parties of the latest
-    meeting or call told before it, else the doc's two most salient."""
-    if countries:
-        found = []
-        specific = role not in GENERIC_ROLES and role != "Side"  # "the leaders of X and Y": the doc's only
-        for c in countries:  # "the foreign ministers of Egypt and Jordan": the doc's, else the holders
-            cands = _candidates(state, role, c, False)
-            holder = state.kb.office_holder(role, c, state.date) if specific and not cands else None
-            holder = holder or (state.kb.government(c) if specific and not cands else None)
-            if cands or holder:
-                found.append(cands[0] if cands else holder.id)
-        return tuple(found) if len(found) >= 2 else ()
-    everyone = state.person_ids()
-    if role == "Side":
-        pool = everyone
-    else:
-        pool = _candidates(state, role, None, False)
-        if role == "Leader" and len(pool) < 2:
-            pool = everyone
-    from pipelines.principals import meeting_parties
-
-    parties = meeting_parties(state, at, pool) if role != "Side" else []
-    if len(parties) == 2:
-        return tuple(parties)
-    order = {pid: k for k, pid in enumerate(state.person_ids())}
-    ranked = sorted(pool, key=lambda i: (-counts.get(i, 0), order.get(i, 99)))
-    return tuple(ranked[:2]) if len(ranked) >= 2 else ()
