@@ -125,7 +125,7 @@ class Metonym:
 
 @dataclass(frozen=True)
 class Publisher:
-    """An official publisher: its state and, for one office's texts, the principal's role.
+    """An official publisher: its state (or organization id) and, for one office's texts, the principal's role.
 
     >>> load_kb().home_state(publisher="10 Downing Street").principal
     'Prime Minister'

@@ -308,9 +308,15 @@ def _build_publishers(kb: KnowledgeBase, path: Path) -> None:
         if not isinstance(entry, dict):
             raise bad(f, f"entry {entry!r} is not a mapping", "write - {name: ..., state: ISO3}")
         require(entry, "name", f, "write - {name: ..., state: ISO3}")
-        require(entry, "state", f, "give the ISO3 code of the publisher's state: state: GBR")
+        if entry.get("org"):  # an organization's own publisher: its offices ("the Secretary-General")
+            if entry["org"] not in kb.actors:
+                raise bad(f, f"unknown org {entry['org']!r} of publisher {entry['name']!r}",
+                          "use an actor id of igos.yaml or groups.yaml (igo/united-nations)")
+            entry = {**entry, "state": entry["org"]}
+        require(entry, "state", f, "give the ISO3 code of the publisher's state (state: GBR) or an org id")
         check_types(entry, "publisher", f, entry["name"])
-        _check_country(kb, f, entry["state"], entry["name"], field="state")
+        if "/" not in entry["state"]:
+            _check_country(kb, f, entry["state"], entry["name"], field="state")
         principal = entry.get("principal")
         if principal and principal not in kb._roles.values():
             raise bad(f, f"principal {principal!r} of publisher {entry['name']!r} is no canonical role",

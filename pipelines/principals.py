@@ -39,6 +39,8 @@ def home_role(state: DocState, s: int, e: int) -> str | None:
     if key in _PRINCIPAL_WORDS:
         return home.principal if home.principal and home.principal not in LEADER_ROLES else None
     role = kb.canonical_role(surface, home.state)
+    if "/" in home.state:  # an organization's publisher: its offices under their usual names
+        return role
     own = kb.own_wordings(role, home.state)
     return "" if own and key not in own else role
 

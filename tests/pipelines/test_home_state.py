@@ -155,3 +155,19 @@ def test_a_portfolio_minister_is_not_the_principal(nlp):
     ex = _run(nlp, "The Minister welcomed the agreement with Kenya.",
               date="2024-04-18", publisher="Foreign, Commonwealth & Development Office")
     assert _links(ex)["Minister"] == "person/david-cameron"
+
+
+def test_organization_publishers():
+    kb = load_kb()
+    assert kb.home_state(url="https://www.eeas.europa.eu/eeas/statement").state == "igo/european-union"
+    assert kb.home_state(publisher="NATO").principal == "Secretary-General"
+
+
+@pytest.mark.slow
+def test_high_representative_of_the_eeas(nlp):
+    ex = _run(nlp, "The High Representative met the Foreign Minister of Jordan, Ayman Safadi, in Brussels today.",
+              date="2023-05-10", publisher="European External Action Service")
+    assert _links(ex)["High Representative"] == "person/josep-borrell"
+    ex = _run(nlp, "The President welcomed the agreement on grain exports.", date="2023-05-10",
+              publisher="European Commission")
+    assert _links(ex)["President"] == "person/ursula-von-der-leyen"
