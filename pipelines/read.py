@@ -56,12 +56,14 @@ from kg.records import Document
 from pipelines.clean import caption_date, clean_text, is_sentence, page_date
 from pipelines.language import detect_language, is_english
 
-__all__ = ["MAX_BYTES", "SUFFIXES", "normalize_date", "read_inputs"]
+__all__ = ["MAX_BYTES", "MAX_CHARS", "SUFFIXES", "normalize_date", "read_inputs"]
 
 #: Extensions read; any other file in a folder is skipped.
 SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl")
 #: Default size limit of one document (a file, or one JSONL line), in bytes.
 MAX_BYTES = 5_000_000
+#: Longest cleaned text the NLP stage takes, in characters (spaCy's default ``nlp.max_length``).
+MAX_CHARS = 1_000_000
 
 #: Stems of documentation files skipped in folders (name the file to read it anyway).
 _DOC_STEMS = frozenset(
@@ -384,6 +386,10 @@ def _document(
     cleaned = clean_text(text, title=fields["title"])
     if not cleaned.strip():
         raise InputError(f"{source}: no article text left after removing page furniture")
+    if len(cleaned) > MAX_CHARS:
+        raise InputError(
+            f"{source}: text too long ({len(cleaned):,} characters; limit {MAX_CHARS:,}); split it into several files"
+        )
     if english_only and not is_english(cleaned):
         lang, _ = detect_language(cleaned)
         raise InputError(f"{source}: not English (detected {lang!r}); dipkg reads English text only")

@@ -218,6 +218,15 @@ def test_too_large_file_and_record(tmp_path):
     ]
 
 
+def test_text_longer_than_the_nlp_limit_is_skipped(tmp_path):
+    # under the byte limit but over spaCy's max_length: was a ValueError traceback in `dipkg build`
+    long = write(tmp_path / "long.txt", "a" * 1_000_001)
+    ok = write(tmp_path / "ok.txt", "Chile and Peru held talks in Lima on Monday.\n")
+    docs, errors = read_all([long, ok], default_date="2024-01-01")
+    assert [d.id for d in docs] == ["ok"]
+    assert errors == [f"{long}: text too long (1,000,001 characters; limit 1,000,000); split it into several files"]
+
+
 def test_folder_without_inputs(tmp_path):
     write(tmp_path / "notes.pdf", b"%PDF")
     docs, errors = read_all([tmp_path])
