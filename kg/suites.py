@@ -114,18 +114,22 @@ def load_suite(path: str | Path, name: str) -> list[Case]:
     cases = []
     try:
         lines = Path(path).read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
+    except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"cannot read reference suites {str(path)!r}: {exc}") from exc
-    for line in lines:
+    for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
-        rec = json.loads(line)
-        if rec.get("suite") != name or rec.get("evaluate") is False:
-            continue
-        expected = [Expected(_types(str(e["code"]), rec), _code(e.get("source")),
-                             _code(e.get("target"))) for e in rec.get("expected") or []]
-        cases.append(Case(rec["id"], rec["text"], rec.get("date"), expected,
-                          bool(rec.get("noevents"))))
+        try:
+            rec = json.loads(line)
+            if rec.get("suite") != name or rec.get("evaluate") is False:
+                continue
+            expected = [Expected(_types(str(e["code"]), rec), _code(e.get("source")),
+                                 _code(e.get("target"))) for e in rec.get("expected") or []]
+            cases.append(Case(rec["id"], rec["text"], rec.get("date"), expected,
+                              bool(rec.get("noevents"))))
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise InputError(f"{str(path)}:{number}: not a reference suite record ({type(exc).__name__}: {exc}); "
+                             "give the event_coding_suites.jsonl file with --reference") from None
     return cases
 
 

@@ -287,6 +287,21 @@ def test_load_suite_maps_codes_and_slips(suite_file):
         load_suite(suite_file, "nope")
 
 
+def test_load_suite_malformed_file_is_an_input_error_naming_the_line(tmp_path, suite_file):
+    from kg.suites import load_suite
+
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(suite_file.read_text(encoding="utf-8") + "{not json\n", encoding="utf-8")
+    with pytest.raises(InputError, match=rf"^{bad}:{len(SUITE_LINES) + 1}: not a reference suite record"):
+        load_suite(bad, "petr2_gsr")
+    bad.write_text('{"suite": "petr2_gsr"}\n', encoding="utf-8")  # no id/text
+    with pytest.raises(InputError, match=rf"^{bad}:1: .*KeyError"):
+        load_suite(bad, "petr2_gsr")
+    bad.write_bytes(b"\xff\xfe")
+    with pytest.raises(InputError, match="cannot read reference suites"):
+        load_suite(bad, "petr2_gsr")
+
+
 def test_score_suite_type_recall_dyads_and_no_event_precision(suite_file):
     from kg.suites import format_suite, load_suite, score_suite, suite_documents
 
