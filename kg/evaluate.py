@@ -133,8 +133,10 @@ class Gold:
                       for e in data["events"]]
             gold = cls(doc=data["doc"], published=data.get("published"), actors=actors,
                        events=events, ignore=list(data.get("ignore") or []))
-        except (KeyError, TypeError) as exc:
+        except KeyError as exc:
             raise InputError(f"{source}: gold record lacks field {exc}; see EVALUATION.md") from exc
+        except (TypeError, AttributeError) as exc:
+            raise InputError(f"{source}: malformed gold record ({exc}); see EVALUATION.md") from exc
         for ev in events:
             for key in ev.actors + ev.recipients:
                 if key not in actors:

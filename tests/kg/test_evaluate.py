@@ -190,6 +190,13 @@ def test_missing_document_scores_as_empty_and_is_listed():
     assert (r.levels["strict"].n_gold, r.levels["strict"].hits_gold) == (1, 0)
 
 
+def test_gold_of_the_wrong_shape_is_an_input_error_not_a_missing_field():
+    with pytest.raises(InputError, match=r"^g.json: malformed gold record \(list indices"):
+        Gold.from_dict([1, 2], source="g.json")
+    with pytest.raises(InputError, match=r"^g.json: gold record lacks field 'actors'"):
+        Gold.from_dict({"doc": "d1.txt"}, source="g.json")
+
+
 def test_unknown_actor_key_in_gold_is_an_input_error():
     with pytest.raises(InputError, match="'nobody'"):
         gold({"type": "ACCUSE", "actors": ["nobody"]})
