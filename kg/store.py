@@ -356,11 +356,6 @@ def _memory(engine: str) -> Dataset:
     return ds
 
 
-def default_graph_id() -> Any:
-    """The identifier rdflib uses for the default graph (``urn:x-rdflib:default``)."""
-    return DATASET_DEFAULT_GRAPH_ID
-
-
 _REPLACE = """
 PREFIX dip: <https://w3id.org/dipkg/ontology#>
 DELETE {{ ?x dip:sameEventAs ?y . ?y dip:sameEventAs ?x }}
