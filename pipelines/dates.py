@@ -132,7 +132,13 @@ def resolve_date(text: str, *, base: str | dt.date | None = None, prefer: str = 
     """
     if not text or not is_date_expression(text):
         return None
-    base_date = _as_date(base)
+    try:
+        return _resolve(text, _as_date(base), prefer)
+    except OverflowError:  # a base at the calendar's edge ("on Friday" in year 1): no date
+        return None
+
+
+def _resolve(text: str, base_date: dt.date, prefer: str) -> str | None:
     low = " ".join(text.lower().split())
     for word, offset in _RELATIVE.items():
         if re.search(rf"\b{word}\b", low) and not _MONTH_RE.search(low):

@@ -53,3 +53,9 @@ def test_dateline_end(text, rest):
     from pipelines.dates import dateline_end
 
     assert text[dateline_end(text):] == rest
+
+
+@pytest.mark.parametrize("text, base", [("on Friday", "0001-01-01"), ("tomorrow", "9999-12-31"), ("next week", "9999-12-31")])
+def test_no_date_past_the_calendar_edge(text: str, base: str) -> None:
+    # was an OverflowError traceback in `dipkg build` for a text dated 0001-01-01
+    assert resolve_date(text, base=base) is None
