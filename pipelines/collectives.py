@@ -3,8 +3,7 @@
 Capitals and seats of power that act ("Moscow rejected"), demonyms standing for
 a state, its government or a body of it ("the French side", "Kurdish
 militants", "Somalia's parliament"), organizations the model found but the
-knowledge base lacks, and shared heads ("the Donetsk and Lugansk people's
-republics").
+knowledge base lacks, and shared heads ("the Czech and Slovak republics").
 
 >>> "police" in SECURITY, ORG_HEADS["ministry"]
 (True, 'Government')
@@ -318,7 +317,7 @@ def organizations(state: DocState) -> None:
 
 
 def coordinated_names(state: DocState) -> None:
-    """Shared heads: "the Donetsk and Lugansk people's republics" names two KB actors."""
+    """Shared heads: "the Czech and Slovak republics" names two KB actors."""
     doc, owner = state.doc, state.owner()
     for tok in doc:
         i = tok.i

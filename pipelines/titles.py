@@ -8,8 +8,8 @@ that read them around a name, used by :mod:`pipelines.actors`:
   "President of the French Republic X", "Head of the DPR X");
 - a *bare title* ("the Russian president", "the President of Russia",
   "the Prime Minister") is resolved by :mod:`pipelines.coref`;
-- a *plural title* ("the two heads of state", "the presidents of Russia and
-  France", "both leaders", "the sides") names several persons.
+- a *plural title* ("the two heads of state", "the presidents of Chile and
+  Peru", "both leaders", "the sides") names several persons.
 
 >>> is_leader_role("Prime Minister"), is_leader_role("Spokesman")
 (True, False)
