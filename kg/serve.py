@@ -26,6 +26,7 @@ True
 from __future__ import annotations
 
 import ctypes
+import errno
 import html
 import ipaddress
 import logging
@@ -385,7 +386,9 @@ def make_server(graph: Any, *, host: str = "127.0.0.1", port: int = 7878, timeou
         if owns:
             graph.close()
         reason = getattr(exc, "strerror", None) or str(exc).rstrip(".")
-        raise DipkgError(f"cannot listen on {host}:{port}: {reason}; pick another --port") from exc
+        port_fault = isinstance(exc, OverflowError) or exc.errno in (errno.EADDRINUSE, errno.EACCES)
+        fix = "pick another --port" if port_fault else "check --host (e.g. --host 127.0.0.1)"
+        raise DipkgError(f"cannot listen on {host}:{port}: {reason}; {fix}") from exc
 
 
 def serve(graph: Any, *, host: str = "127.0.0.1", port: int = 7878, timeout: float = 10.0,

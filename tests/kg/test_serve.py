@@ -258,6 +258,10 @@ def test_busy_or_impossible_port_is_one_clear_error():
         _stop(server, thread)
     with pytest.raises(DipkgError, match="cannot listen on 127.0.0.1:70000: .*0-65535; pick another --port"):
         make_server(open_dataset(), port=70000)
+    # an address of no local interface (TEST-NET-1): the host is at fault, not the port
+    host_fault = r"cannot listen on 192\.0\.2\.1:\d+: .*; check --host \(e\.g\. --host 127\.0\.0\.1\)$"
+    with pytest.raises(DipkgError, match=host_fault):
+        make_server(open_dataset(), host="192.0.2.1", port=0)
 
 
 @pytest.mark.parametrize("length", ["abc", "-5"])
