@@ -205,7 +205,10 @@ def _open_oxigraph(path: Path, *, create: bool, read_only: bool) -> Dataset:
         )
     if not path.exists() or not any(path.iterdir()):
         if not create:
-            raise StoreError(f"no store at {str(path)!r}; create one with create=True (dipkg build ... --store DIR)")
+            raise StoreError(
+                f"no store at {str(path)!r}; build one with `dipkg build ... --store DIR` "
+                "(open_dataset(..., create=True)) or give an RDF file such as out/graph.trig"
+            )
         if read_only:
             raise StoreError(f"cannot create store {str(path)!r} read-only")
         path.mkdir(parents=True, exist_ok=True)

@@ -130,7 +130,7 @@ def test_store_directory_is_created_with_the_ontology_and_reopened(tmp_path):
 
 
 def test_missing_store_without_create_is_an_error(tmp_path):
-    with pytest.raises(StoreError, match=r"no store at .*create"):
+    with pytest.raises(StoreError, match=r"no store at .*nothing.*; build one with `dipkg build ... --store DIR`"):
         open_dataset(tmp_path / "nothing")
 
 
