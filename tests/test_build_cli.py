@@ -71,6 +71,19 @@ def test_nothing_readable_is_a_failure(tmp_path, nlp):
     assert errors[-1] == "dipkg: error: no document could be read from the inputs (all skipped)"
 
 
+@pytest.mark.slow
+def test_output_that_is_a_file_is_one_error_line(tmp_path, nlp):
+    (tmp_path / "good.md").write_text(ARTICLE, encoding="utf-8")
+    taken = tmp_path / "taken"
+    taken.write_text("not a folder", encoding="utf-8")
+    result = runner.invoke(app, ["build", str(tmp_path / "good.md"), "-o", str(taken), "--quiet"])
+    assert result.exit_code == 1
+    assert _error_lines(result.output) == [
+        f"dipkg: error: cannot write {str(taken)!r}: File exists; give a writable folder with -o DIR (and --store DIR)"
+    ]
+    assert taken.read_text(encoding="utf-8") == "not a folder"
+
+
 def test_missing_model_names_the_package(tmp_path):
     (tmp_path / "good.md").write_text(ARTICLE, encoding="utf-8")
     result = runner.invoke(app, ["build", str(tmp_path), "-o", str(tmp_path / "out"), "--model", "en_core_web_xx"])

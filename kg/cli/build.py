@@ -71,7 +71,8 @@ def build(
     except DipkgError as exc:
         fail(str(exc))
     except OSError as exc:
-        fail(f"{getattr(exc, 'filename', None) or output}: {exc.strerror or exc}")
+        where = getattr(exc, "filename", None) or output
+        fail(f"cannot write {str(where)!r}: {exc.strerror or exc}; give a writable folder with -o DIR (and --store DIR)")
     finally:
         if dataset is not None:
             close_dataset(dataset)
