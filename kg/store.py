@@ -203,6 +203,12 @@ def _open_oxigraph(path: Path, *, create: bool, read_only: bool) -> Dataset:
             f"{str(path)!r} is a non-empty directory but not an Oxigraph store "
             "(no CURRENT/MANIFEST files); pick an empty or new directory"
         )
+    if path.is_dir() and any(path.glob("MANIFEST-*")) and not (path / "CURRENT").exists():
+        # RocksDB would silently start a new, empty database over the old files
+        raise StoreError(
+            f"store {str(path)!r} is damaged (its CURRENT file is missing); restore the directory "
+            "from a backup or delete it and rebuild with `dipkg build ... --store DIR`"
+        )
     if not path.exists() or not any(path.iterdir()):
         if not create:
             raise StoreError(

@@ -247,3 +247,19 @@ def test_inject_values_skips_comments_strings_and_construct_templates():
     q = '# a { comment\nCONSTRUCT { ?s <p> "{" } WHERE { ?s <q> ?o }'
     assert inject_values(q, {"o": Literal(1)}).endswith('WHERE { VALUES (?o) { ("1"^^<http://www.w3.org/2001/XMLSchema#integer>) } ?s <q> ?o }')
     assert inject_values("ASK { ?s ?p ?o }", {"s": URIRef("http://x/s")}) == "ASK { VALUES (?s) { (<http://x/s>) } ?s ?p ?o }"
+
+
+def test_a_store_missing_its_current_file_is_reported_not_replaced(tmp_path):
+    from kg.build import build_graph, document_ids
+    from kg.records import Document, Extraction
+    from kg.store import close_dataset, open_dataset
+
+    store = tmp_path / "store"
+    ds = build_graph([Extraction(document=Document(id="kept", text="Peru and Chile met."))], store=store)
+    assert document_ids(ds) == {"kept"}
+    close_dataset(ds)
+    (store / "CURRENT").unlink()
+    for create in (False, True):
+        with pytest.raises(StoreError, match="damaged .*CURRENT file is missing"):
+            open_dataset(store, create=create)
+    assert any(store.glob("MANIFEST-*"))  # the old files are left for recovery
