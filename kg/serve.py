@@ -34,7 +34,7 @@ import re
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 from urllib.parse import parse_qs, urlsplit
 
 from kg.errors import DipkgError
@@ -392,10 +392,16 @@ def make_server(graph: Any, *, host: str = "127.0.0.1", port: int = 7878, timeou
 
 
 def serve(graph: Any, *, host: str = "127.0.0.1", port: int = 7878, timeout: float = 10.0,
-          max_results: int = 10_000) -> None:
-    """Serve ``graph`` at ``http://HOST:PORT/sparql`` until interrupted (Ctrl-C)."""
+          max_results: int = 10_000, on_ready: Callable[[str], None] | None = None) -> None:
+    """Serve ``graph`` at ``http://HOST:PORT/sparql`` until interrupted (Ctrl-C).
+
+    ``on_ready(url)`` is called once the socket listens (default: a log line).
+    """
     server = make_server(graph, host=host, port=port, timeout=timeout, max_results=max_results)
-    log.info("SPARQL endpoint at %s (Ctrl-C to stop)", server.url)
+    if on_ready is None:
+        log.info("SPARQL endpoint at %s (Ctrl-C to stop)", server.url)
+    else:
+        on_ready(server.url)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

@@ -30,16 +30,10 @@ def serve(
              http://127.0.0.1:7878/sparql
     """
     from kg.errors import DipkgError
-    from kg.serve import make_server
+    from kg.serve import serve as serve_graph
 
     try:
-        server = make_server(graph, host=host, port=port, timeout=timeout, max_results=limit)
+        serve_graph(graph, host=host, port=port, timeout=timeout, max_results=limit,
+                    on_ready=lambda url: typer.echo(f"SPARQL endpoint at {url} (Ctrl-C to stop)"))
     except DipkgError as exc:
         fail(str(exc))
-    typer.echo(f"SPARQL endpoint at {server.url} (Ctrl-C to stop)")
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.server_close()
