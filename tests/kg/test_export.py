@@ -20,23 +20,6 @@ ID = "https://w3id.org/dipkg/id/"
 RDFLIB_FORMAT = {"trig": "trig", "nq": "nquads", "jsonld": "json-ld", "ttl": "turtle", "nt": "nt", "xml": "xml"}
 
 
-@pytest.fixture(scope="module")
-def memory():
-    from kg.store import open_dataset
-
-    return open_dataset(FIXTURE)
-
-
-@pytest.fixture(scope="module")
-def oxigraph(tmp_path_factory):
-    from kg.store import close_dataset, open_dataset
-
-    ds = open_dataset(tmp_path_factory.mktemp("x") / "store", create=True)
-    ds.parse(FIXTURE, format="trig")
-    yield ds
-    close_dataset(ds)
-
-
 @pytest.fixture(scope="module", params=["memory", "oxigraph"])
 def ds(request):
     return request.getfixturevalue(request.param)

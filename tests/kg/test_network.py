@@ -16,23 +16,6 @@ FRA, RUS, TUR = (ID + f"country/{c}" for c in ("FRA", "RUS", "TUR"))
 LNA, GNA = ID + "armedgroup/libyan-national-army", ID + "government/government-of-national-accord"
 
 
-@pytest.fixture(scope="module")
-def memory():
-    from kg.store import open_dataset
-
-    return open_dataset(FIXTURE)
-
-
-@pytest.fixture(scope="module")
-def oxigraph(tmp_path_factory):
-    from kg.store import close_dataset, open_dataset
-
-    ds = open_dataset(tmp_path_factory.mktemp("n") / "store", create=True)
-    ds.parse(FIXTURE, format="trig")
-    yield ds
-    close_dataset(ds)
-
-
 @pytest.fixture(scope="module", params=["memory", "oxigraph"])
 def ds(request):
     return request.getfixturevalue(request.param)

@@ -26,23 +26,6 @@ PARAMS = {
 
 
 @pytest.fixture(scope="module")
-def memory():
-    from kg.store import open_dataset
-
-    return open_dataset(FIXTURE)
-
-
-@pytest.fixture(scope="module")
-def oxigraph(tmp_path_factory):
-    from kg.store import close_dataset, open_dataset
-
-    ds = open_dataset(tmp_path_factory.mktemp("q") / "store", create=True)
-    ds.parse(FIXTURE, format="trig")
-    yield ds
-    close_dataset(ds)
-
-
-@pytest.fixture(scope="module")
 def oxfile():
     from kg.query import open_graph
 
