@@ -14,7 +14,7 @@ from typing import Any
 
 from rdflib import Dataset
 
-__all__ = ["graph_summary"]
+__all__ = ["graph_summary", "format_summary"]
 
 _PREFIX = """PREFIX dip: <https://w3id.org/dipkg/ontology#>
 PREFIX schema: <https://schema.org/>
@@ -60,3 +60,22 @@ def graph_summary(ds: Dataset) -> dict[str, Any]:
         "named graphs": int(graphs[0][0]) if graphs else 0,
         "triples": default + named,
     }
+
+
+def format_summary(summary: dict[str, Any]) -> str:
+    """``key: value`` lines; nested counts (by type) indented, largest first.
+
+    >>> print(format_summary({"documents": 2, "events by type": {"ACCUSE": 1, "CONSULT": 3}}))
+    documents: 2
+    events by type:
+      CONSULT: 3
+      ACCUSE: 1
+    """
+    lines = []
+    for key, value in summary.items():
+        if isinstance(value, dict):
+            lines.append(f"{key}:")
+            lines.extend(f"  {k}: {v}" for k, v in sorted(value.items(), key=lambda kv: (-kv[1], kv[0])))
+        else:
+            lines.append(f"{key}: {value}")
+    return "\n".join(lines)

@@ -2,13 +2,16 @@
 from __future__ import annotations
 
 import logging
-from typing import NoReturn
+from pathlib import Path
+from typing import Any, Callable, NoReturn, TypeVar
 
 import typer
 
 from kg import __version__
 
-__all__ = ["app", "fail", "warn"]
+T = TypeVar("T")
+
+__all__ = ["app", "fail", "on_graph", "warn"]
 
 app = typer.Typer(
     name="dipkg",
@@ -32,6 +35,25 @@ def fail(message: str, *, code: int = 1) -> NoReturn:
 def warn(message: str) -> None:
     """Print one ``dipkg: ...`` line on stderr (a skipped input, a note)."""
     typer.echo(f"dipkg: {message}", err=True)
+
+
+def on_graph(path: Path, action: Callable[[Any], T]) -> T:
+    """Open the store directory or RDF file ``path``, run ``action(dataset)``, close it.
+
+    A :class:`~kg.errors.DipkgError` (missing file, damaged store...) ends the
+    command with one clean line.
+    """
+    from kg.errors import DipkgError
+    from kg.store import close_dataset, open_dataset
+
+    try:
+        dataset = open_dataset(path)
+        try:
+            return action(dataset)
+        finally:
+            close_dataset(dataset)
+    except DipkgError as exc:
+        fail(str(exc))
 
 
 def _version(value: bool) -> None:

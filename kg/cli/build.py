@@ -35,7 +35,7 @@ def build(
         dipkg build data/articles -o out --store out/store
     """
     from kg.build import add_extraction, needs_update, write_trig
-    from kg.stats import graph_summary
+    from kg.stats import format_summary, graph_summary
     from kg.store import close_dataset, open_dataset
     from pipelines.extract import extract
     from pipelines.nlp import load_pipeline
@@ -80,7 +80,7 @@ def build(
     if not quiet:
         summary["seconds"] = round(time.perf_counter() - started, 1)
         summary["skipped inputs"] = len(skipped)
-        typer.echo(_format_summary(summary))
+        typer.echo(format_summary(summary))
         typer.echo(f"wrote {output / 'graph.trig'}")
     if strict and skipped:
         raise typer.Exit(2)
@@ -100,14 +100,3 @@ def _progress(total: int, *, disable: bool):
 
     return tqdm(total=total, disable=disable, unit="doc", file=sys.stderr, desc="dipkg build")
 
-
-def _format_summary(summary: dict) -> str:
-    """Indented ``key: value`` lines; nested counts (events by type) one per line."""
-    lines = []
-    for key, value in summary.items():
-        if isinstance(value, dict):
-            lines.append(f"{key}:")
-            lines.extend(f"  {k}: {v}" for k, v in sorted(value.items(), key=lambda kv: (-kv[1], kv[0])))
-        else:
-            lines.append(f"{key}: {value}")
-    return "\n".join(lines)

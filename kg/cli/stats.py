@@ -6,8 +6,7 @@ from pathlib import Path
 
 import typer
 
-from kg.cli.app import app, fail
-from kg.errors import DipkgError
+from kg.cli.app import app, on_graph
 
 
 @app.command()
@@ -21,24 +20,7 @@ def stats(
 
         dipkg stats out/graph.trig
     """
-    from kg.stats import graph_summary
-    from kg.store import close_dataset, open_dataset
+    from kg.stats import format_summary, graph_summary
 
-    try:
-        ds = open_dataset(graph)
-        try:
-            summary = graph_summary(ds)
-        finally:
-            close_dataset(ds)
-    except DipkgError as exc:
-        fail(str(exc))
-    if as_json:
-        typer.echo(json.dumps(summary, sort_keys=False))
-        return
-    for key, value in summary.items():
-        if isinstance(value, dict):
-            typer.echo(f"{key}:")
-            for k, v in sorted(value.items(), key=lambda kv: (-kv[1], kv[0])):
-                typer.echo(f"  {k}: {v}")
-        else:
-            typer.echo(f"{key}: {value}")
+    summary = on_graph(graph, graph_summary)
+    typer.echo(json.dumps(summary, sort_keys=False) if as_json else format_summary(summary))

@@ -5,8 +5,7 @@ from pathlib import Path
 
 import typer
 
-from kg.cli.app import app, fail
-from kg.errors import DipkgError
+from kg.cli.app import app, fail, on_graph
 
 
 @app.command()
@@ -22,17 +21,9 @@ def validate(
 
         dipkg validate out/graph.trig
     """
-    from kg.store import close_dataset, open_dataset
     from kg.validate import validate as run_validation
 
-    try:
-        ds = open_dataset(graph)
-        try:
-            report = run_validation(ds)
-        finally:
-            close_dataset(ds)
-    except DipkgError as exc:
-        fail(str(exc))
+    report = on_graph(graph, run_validation)
     if report.conforms:
         typer.echo(f"{graph}: conforms")
         return
