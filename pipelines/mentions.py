@@ -151,14 +151,19 @@ class DocState:
             self.demonym_cache[tok.text] = self.kb.demonym(tok.text)
         return self.demonym_cache[tok.text]
 
+    def _free_capital(self, i: int) -> bool:
+        """Is token ``i`` in the doc, capitalized and not consumed (a possible demonym word)?"""
+        return 0 <= i < len(self.doc) and i not in self.consumed and self.doc[i].text[:1].isupper()
+
     def _demonym_span(self, start: int, end: int) -> str | None:
         if start < 0 or end > len(self.doc) or end <= start:
             return None
         if end - start == 1:
             return self.demonym(self.doc[start])
+        if not all(self._free_capital(i) for i in range(start, end)):
+            return None  # checked per token before building a Span (most spans fail here)
         toks = self.doc[start:end]
-        if not all(t.text[:1].isupper() for t in toks) or any(t.i in self.consumed for t in toks) \
-                or toks[0].lower_ == "the":
+        if toks[0].lower_ == "the":
             return None
         key = toks.text
         if key not in self.demonym_cache:
@@ -167,6 +172,8 @@ class DocState:
 
     def demonym_left(self, end: int) -> tuple[str, int] | None:
         """(ISO3, start) of the demonym ending before token ``end``, longest first ("Sri Lankan")."""
+        if not self._free_capital(end - 1):
+            return None  # every candidate ends with that token
         for n in (3, 2, 1):
             iso3 = self._demonym_span(end - n, end)
             if iso3:
@@ -175,6 +182,8 @@ class DocState:
 
     def demonym_at(self, start: int) -> tuple[str, int] | None:
         """(ISO3, end) of the demonym starting at token ``start``, longest first ("South Korean")."""
+        if not self._free_capital(start):
+            return None  # every candidate starts with that token
         for n in (3, 2, 1):
             iso3 = self._demonym_span(start, start + n)
             if iso3:
