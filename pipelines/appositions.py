@@ -66,8 +66,10 @@ def counterparts(state: DocState) -> None:
     doc, kb = state.doc, state.kb
     owner = state.owner()
     for tok in doc:
+        if tok.lower_ not in ("counterpart", "opposite") or tok.i in owner:
+            continue
         n = 2 if doc[tok.i:tok.i + 2].text.lower() == "opposite number" else 1
-        if (n == 1 and tok.lower_ != "counterpart") or tok.i in owner:
+        if n == 1 and tok.lower_ != "counterpart":
             continue
         end = tok.i + n
         found = state.demonym_left(tok.i)
