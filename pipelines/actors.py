@@ -167,9 +167,8 @@ class ActorLinker:
     credit_tokens = staticmethod(noise.credit_tokens)
     related_cut = staticmethod(noise.related_cut)
 
-    def _kb_spans(self, doc: Doc) -> list[tuple[Span, str]]:
+    def _kb_spans(self, doc: Doc, headline: set[int]) -> list[tuple[Span, str]]:
         spans = []
-        headline = self.headline_tokens(doc)
         for match_id, start, end in self.matcher(doc):
             key = doc.vocab.strings[match_id]
             span = doc[start:end]
@@ -212,9 +211,14 @@ class ActorLinker:
                         ids=(met.actor,) if met.actor else (), place_kind=met.kind)
         return Unit(span.start, span.end, kind="kb", ids=tuple(self.alias_ids.get(key, ())))
 
-    def recognize(self, doc: Doc) -> list[Unit]:
-        """Candidate units: knowledge-base matches merged with the model's entities."""
-        units = [self._unit_for_key(span, key) for span, key in self._kb_spans(doc)]
+    def recognize(self, doc: Doc, headline: set[int] | None = None) -> list[Unit]:
+        """Candidate units: knowledge-base matches merged with the model's entities.
+
+        ``headline``: the doc's :func:`pipelines.noise.headline_tokens`, if already computed.
+        """
+        if headline is None:
+            headline = self.headline_tokens(doc)
+        units = [self._unit_for_key(span, key) for span, key in self._kb_spans(doc, headline)]
         owner: dict[int, Unit] = {i: u for u in units for i in range(u.start, u.end)}
         for ent in doc.ents:
             covered = {id(owner[i]): owner[i] for i in range(ent.start, ent.end) if i in owner}
@@ -303,7 +307,8 @@ class ActorLinker:
 
     # -- the component ------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
-        units = self.recognize(doc)
+        headline = self.headline_tokens(doc)
+        units = self.recognize(doc, headline)
         cut = self.related_cut(doc)
         for u in units:
             if u.start >= cut:
@@ -317,7 +322,7 @@ class ActorLinker:
         home = self.kb.home_state(publisher=doc._.dip_publisher, url=doc._.dip_url)
         state = DocState(doc, self.kb, units, titles, date=doc._.dip_date, home=home,
                          descriptions=self.descriptions, demonym_cache=self._demonyms,
-                         headline=self.headline_tokens(doc))
+                         headline=headline)
         resolve_document(state)
         self._emit(doc, state)
         return doc

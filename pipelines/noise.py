@@ -26,10 +26,11 @@ def headline_tokens(doc: Doc) -> set[int]:
     """Tokens of Title Case lines (headlines), where capitals say nothing about names."""
     out: set[int] = set()
     line: list[Token] = []
+    last = len(doc) - 1
     for tok in doc:
         if not tok.is_space:
             line.append(tok)
-        if "\n" in tok.text_with_ws or tok.i == len(doc) - 1:
+        if "\n" in tok.text or tok.i == last:  # a token's trailing whitespace is "" or " "
             words = [t for t in line if t.is_alpha]
             if len(words) >= 4 and sum(t.text[0].isupper() for t in words) >= 0.75 * len(words):
                 out.update(t.i for t in line)
@@ -41,19 +42,22 @@ def credit_tokens(doc: Doc) -> set[int]:
     """Tokens after a credit word ("Photo", "Copyright") or a slash on the same line."""
     out: set[int] = set()
     on = False
-    datelines = _dateline_chars(doc.text)
+    datelines: set[int] | None = None  # read at the first slash
     for tok in doc:
-        if "\n" in tok.text_with_ws and tok.is_space or "\n" in tok.text:
+        text = tok.text
+        if "\n" in text:  # a token's trailing whitespace is "" or " ", never a line break
             on = False
             continue
-        slash = tok.text == "/" and tok.idx not in datelines  # "SANAA/WASHINGTON, Jan 12 -" is no credit
-        if tok.lower_ in CREDIT_WORDS or slash or tok.text in BYLINE_WORDS \
+        slash = text == "/"
+        if slash:  # "SANAA/WASHINGTON, Jan 12 -" is no credit
+            if datelines is None:
+                datelines = _dateline_chars(doc.text)
+            slash = tok.idx not in datelines
+        if tok.lower_ in CREDIT_WORDS or slash or text in BYLINE_WORDS \
                 and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in ("by", "reporting"):
             on = True
         elif on:
             out.add(tok.i)
-        if "\n" in tok.whitespace_:
-            on = False
     return out
 
 
