@@ -65,11 +65,12 @@ def _datelines(doc: Doc) -> list[tuple[int, int]]:
     """Character spans of news datelines opening the doc, a sentence or a line."""
     from pipelines.dates import dateline_end
 
+    text = doc.text  # built token by token on each access: read it once
     starts = {0} | {s.start_char for s in doc.sents} if doc.has_annotation("SENT_START") else {0}
-    starts |= {m.end() for m in _NEWLINES.finditer(doc.text)}
+    starts |= {m.end() for m in _NEWLINES.finditer(text)}
     out = []
     for start in sorted(starts):
-        end = dateline_end(doc.text[start : start + 120])
+        end = dateline_end(text[start : start + 120])
         if end:
             out.append((start, start + end))
     return out
