@@ -130,6 +130,24 @@ def _register_states(doc: Doc) -> None:
                     actors[aid] = state
 
 
+def _depths(doc: Doc) -> list[int]:
+    """Each token's number of ancestors (``len(list(tok.ancestors))``), for the whole doc in one pass."""
+    heads = [tok.head.i for tok in doc]
+    depth: list[int | None] = [None] * len(heads)
+    for i in range(len(heads)):
+        path, j = [], i
+        while depth[j] is None and heads[j] != j:
+            path.append(j)
+            j = heads[j]
+            if len(path) > len(heads):  # a cycle (never from the parser): count as spaCy does
+                return [len(list(tok.ancestors)) for tok in doc]
+        if depth[j] is None:
+            depth[j] = 0  # a root
+        for k in reversed(path):
+            depth[k] = depth[heads[k]] + 1
+    return depth  # type: ignore[return-value]
+
+
 def _complement_has(tok: Token, words: tuple[str, ...]) -> bool:
     """Does a clausal complement of ``tok`` use one of ``words``? ("confident that X can move forward")"""
     return any(t.lemma_.lower() in words or t.lower_ in words
@@ -240,10 +258,10 @@ class EventExtractor:
         cand.actors, cand.recipients, cand.confidence = actors, recipients, 0.5
         return cand
 
-    def _sentence(self, sent: Span, index: ActorIndex) -> list[Candidate]:
+    def _sentence(self, sent: Span, index: ActorIndex, depth: list[int]) -> list[Candidate]:
         consumed: set[int] = set()
         found: list[Candidate] = []
-        toks = sorted(sent, key=lambda t: (len(list(t.ancestors)), t.i))
+        toks = sorted(sent, key=lambda t: (depth[t.i], t.i))
         for tok in toks:
             if tok.i in consumed:
                 continue
@@ -330,14 +348,16 @@ class EventExtractor:
         from pipelines import speech
 
         index = ActorIndex(doc)
+        depth = _depths(doc)
         cands: list[Candidate] = []
         for sent in doc.sents:
-            sent_cands = self._sentence(sent, index)
-            sent_cands += speech.stances(sent, index, sent_cands)
+            verbs = speech.speech_verbs(sent)
+            sent_cands = self._sentence(sent, index, depth)
+            sent_cands += speech.stances(sent, index, sent_cands, verbs=verbs)
             sent_cands = [c for c in (self._settle(c, index) for c in sent_cands) if c is not None]
             sent_cands += speech.topic_candidates(sent, index, sent_cands)
-            speech.personify(sent, sent_cands, index)
-            speech.attribute(sent, sent_cands)
+            speech.personify(sent, sent_cands, index, verbs=verbs)
+            speech.attribute(sent, sent_cands, verbs=verbs)
             if not index.protagonist:  # the author of an official text states, it does not get attacked
                 index.protagonist = next((c.actors[:1] for c in sent_cands
                                           if c.actors and type_info(c.type)[0] in (1, 3)), [])

@@ -31,9 +31,13 @@ def compatible_dates(a: str | None, b: str | None) -> bool:
     return a.startswith(b) or b.startswith(a)
 
 
-def _date_phrases(sent: Span) -> list[tuple[Span, object]]:
-    """DATE entities plus bare weekday / relative-day words the tagger missed."""
-    out = [(ent, ent.root) for ent in sent.ents if ent.label_ == "DATE" and is_date_expression(ent.text)]
+def _date_phrases(sent: Span, date_ents: list[Span]) -> list[tuple[Span, object]]:
+    """DATE entities plus bare weekday / relative-day words the tagger missed.
+
+    ``date_ents``: the doc's DATE entities (``sent.ents`` would walk all the doc's entities).
+    """
+    out = [(ent, ent.root) for ent in date_ents
+           if sent.start <= ent.start and ent.end <= sent.end and is_date_expression(ent.text)]
     covered = {t.i for ent, _ in out for t in ent}
     for tok in sent:
         if tok.i not in covered and tok.lower_ in ("overnight", "today", "yesterday", "tonight") + (
@@ -43,7 +47,7 @@ def _date_phrases(sent: Span) -> list[tuple[Span, object]]:
     return out
 
 
-def _assign_dates(sent_cands: list[Candidate], base: str | None) -> None:
+def _assign_dates(sent_cands: list[Candidate], base: str | None, date_ents: list[Span]) -> None:
     if not sent_cands:
         return
     sent = sent_cands[0].sent
@@ -51,7 +55,7 @@ def _assign_dates(sent_cands: list[Candidate], base: str | None) -> None:
     for cand in sent_cands:
         for i in cand.anchors:
             by_anchor.setdefault(i, cand)
-    for span, root in _date_phrases(sent):
+    for span, root in _date_phrases(sent, date_ents):
         before = sent.doc[span.start - 1].lower_ if span.start > 0 else ""
         if before in ("until", "till", "through", "by", "within") or span[0].lower_ in ("until", "till"):
             continue  # an end date or deadline, not the date of the happening
@@ -140,8 +144,9 @@ def finalize(cands: list[Candidate], *, doc: Doc, index: ActorIndex) -> list[Eve
     by_sent: dict[int, list[Candidate]] = {}
     for cand in cands:
         by_sent.setdefault(cand.sent.start, []).append(cand)
+    date_ents = [ent for ent in doc.ents if ent.label_ == "DATE"] if by_sent else []
     for group in by_sent.values():
-        _assign_dates(group, base)
+        _assign_dates(group, base, date_ents)
     merged: list[Candidate] = []
     for cand in sorted(cands, key=lambda c: (c.topic_only, c.sent.start, c.token.i)):
         for keep in merged:

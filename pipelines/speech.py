@@ -19,7 +19,7 @@ from pipelines.modality import is_directive, is_future, is_negated
 from pipelines.frames import ActorIndex, is_passive, subjects_of
 from pipelines.triggers import COOPERATIVE_TYPES, TriggerSpec, default_cameo, type_info, word_set
 
-__all__ = ["attribute", "personify", "stances", "topic_candidates", "word_set"]
+__all__ = ["attribute", "personify", "speech_verbs", "stances", "topic_candidates", "word_set"]
 
 _STANCE_CAMEO = {"REQUEST": "020", "ACCUSE": "111", "AGREE": "030", "SUPPORT": "051"}
 _MODALS = frozenset({"must", "should", "ought", "shall"})
@@ -27,7 +27,8 @@ _MODALS = frozenset({"must", "should", "ought", "shall"})
 _SPEAKER_TYPES = frozenset({"AGREE", "REQUEST", "ACCUSE", "SUPPORT", "REJECT", "THREATEN", "CONCEDE"})
 
 
-def _speech_verbs(sent: Span) -> list[Token]:
+def speech_verbs(sent: Span) -> list[Token]:
+    """The sentence's verbs of saying ("said", "stressed", "made clear"), in text order."""
     speech = word_set("speech")
     return [t for t in sent if t.pos_ in ("VERB", "AUX") and (
         t.lemma_.lower() in speech
@@ -134,10 +135,14 @@ def _as_request(cand: Candidate, verb: Token, speaker: list[str], targets: list[
     cand.actors, cand.recipients = list(speaker), targets
 
 
-def stances(sent: Span, index: ActorIndex, cands: list[Candidate]) -> list[Candidate]:
-    """Stance events of the sentence's speakers; reassigns generic inner events to the speaker."""
+def stances(sent: Span, index: ActorIndex, cands: list[Candidate], *,
+            verbs: list[Token] | None = None) -> list[Candidate]:
+    """Stance events of the sentence's speakers; reassigns generic inner events to the speaker.
+
+    ``verbs``: the sentence's :func:`speech_verbs`, when the caller has them already.
+    """
     out: list[Candidate] = []
-    for verb in _speech_verbs(sent):
+    for verb in speech_verbs(sent) if verbs is None else verbs:
         heads = _content(verb)
         if not heads:
             continue
@@ -233,14 +238,16 @@ def _phrase_text(tok: Token) -> str:
 _VERBAL = frozenset({"AGREE", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"})
 
 
-def personify(sent: Span, cands: list[Candidate], index: ActorIndex) -> None:
+def personify(sent: Span, cands: list[Candidate], index: ActorIndex, *, verbs: list[Token] | None = None) -> None:
     """"X said (that) his country would not ...": a named speaker states the stance of their own state.
 
     A verbal act (promise, refusal, concession, accusation) told in a person's speech
     whose subject is that person's state is the person's act; a concession in a
     readout of a call is addressed to the other party of the call.
+
+    ``verbs``: the sentence's :func:`speech_verbs`, when the caller has them already.
     """
-    for verb in _speech_verbs(sent):
+    for verb in speech_verbs(sent) if verbs is None else verbs:
         subj = _subject_token(verb)
         speaker = index.actors_of(subj) if subj is not None else []
         if len(speaker) != 1 or index.type_of(speaker[0]) != "Person":
@@ -255,8 +262,11 @@ def personify(sent: Span, cands: list[Candidate], index: ActorIndex) -> None:
                     cand.recipients = others
 
 
-def attribute(sent: Span, cands: list[Candidate]) -> None:
-    """Set ``reported_by``: "according to X", "X said ..." where X is not the event's actor."""
+def attribute(sent: Span, cands: list[Candidate], *, verbs: list[Token] | None = None) -> None:
+    """Set ``reported_by``: "according to X", "X said ..." where X is not the event's actor.
+
+    ``verbs``: the sentence's :func:`speech_verbs`, when the caller has them already.
+    """
     if not cands:
         return
     source: str | None = None
@@ -266,7 +276,7 @@ def attribute(sent: Span, cands: list[Candidate]) -> None:
                 for pobj in to.children:
                     if pobj.dep_ == "pobj":
                         source = _phrase_text(pobj)
-    for verb in _speech_verbs(sent):
+    for verb in speech_verbs(sent) if verbs is None else verbs:
         subj = _subject_token(verb)
         if subj is None or subj.pos_ == "PRON":
             continue
