@@ -9,14 +9,10 @@ IRIs are deterministic (actors ``dipid:<actor id>``, documents ``dipid:doc/<id>`
 events hashed from document, type, participants, date and evidence offsets), so
 rebuilds are identical. Adding a document replaces its graph in one transaction.
 
-Cross-document merge: events of two documents with the same type, the same
-participants and compatible dates (equal, or one a prefix of the other:
-"2020-06" and "2020-06-26") are linked both ways by ``dip:sameEventAs`` in the
-default graph; the links of a document are recomputed whenever it is added.
-Participants compare direction-free for CONSULT and reciprocal events, with
-direction otherwise (A accuses B is not B accuses A). Undated events are never
-merged. Each event carries ``dip:mergeKey`` (hash of type + participants) so
-finding candidates is one index lookup, whatever the store's size.
+Cross-document merge (:mod:`kg.merge`): events of two documents with the same
+type, participants and compatible dates are linked both ways by
+``dip:sameEventAs`` in the default graph; the links of a document are
+recomputed whenever it is added.
 
 >>> from kg.records import Actor, Document, Event, Extraction
 >>> doc = Document(id="n1", text="Chile and Peru met.", date="2021-03-02")
@@ -37,8 +33,8 @@ import os
 from collections.abc import Iterable
 from datetime import datetime, timezone
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
-from urllib.parse import quote
 
 from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
@@ -47,10 +43,14 @@ from kg import __version__
 from kg.errors import InputError, StoreError
 from kg.ontology import DIP, DIPID, SCHEMA, SEM, WD, bind_prefixes, cameo_goldstein
 from kg.ontology import event_type_iri, literal_date, plover_info
+from kg.iris import actor_iri, digest, doc_iri, event_iri, graph_iri, mention_iri
+from kg.merge import MAX_SAME_EVENT_LINKS, merge_key, same_event_links
+from kg.nt import is_valid_iri
 from kg.records import ACTOR_TYPES, Actor, Document, Event, Extraction
-from kg.store import add_ontology, open_dataset, replace_document_graph
+from kg.store import add_ontology, native_store, open_dataset, replace_document_graph
 
 __all__ = [
+    "MAX_SAME_EVENT_LINKS",
     "actor_iri",
     "add_extraction",
     "build_graph",
@@ -74,40 +74,6 @@ _PREFIX_TYPE = {
     "country": "Country", "person": "Person", "igo": "IGO", "armedgroup": "ArmedGroup",
     "government": "Government", "organization": "Organization",
 }  # fmt: skip
-
-
-def _local(text: str) -> str:
-    return quote(str(text), safe="-._~/")
-
-
-def actor_iri(actor_id: str) -> URIRef:
-    """``dipid:<actor id>``.
-
-    >>> actor_iri("country/FRA")
-    rdflib.term.URIRef('https://w3id.org/dipkg/id/country/FRA')
-    """
-    return DIPID[_local(actor_id)]
-
-
-def doc_iri(doc_id: str) -> URIRef:
-    """``dipid:doc/<doc id>``."""
-    return DIPID["doc/" + quote(str(doc_id), safe="-._~")]
-
-
-def graph_iri(doc_id: str) -> URIRef:
-    """``dipid:graph/<doc id>``: the named graph of a document's events and mentions."""
-    return DIPID["graph/" + quote(str(doc_id), safe="-._~")]
-
-
-def _digest(*parts: object) -> str:
-    return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode("utf-8")).hexdigest()[:20]
-
-
-def event_iri(doc_id: str, event: Event) -> URIRef:
-    """Deterministic event IRI from document, type, sorted participants, date and offsets."""
-    key = _digest(doc_id, event.type.upper(), sorted(event.actors), sorted(event.recipients),
-                  event.date, event.char_start, event.char_end)  # fmt: skip
-    return DIPID["event/" + key]
 
 
 def content_hash(document: Document) -> str:
@@ -144,17 +110,17 @@ def _actor_triples(actor: Actor, existing_label: str | None) -> list[Triple]:
     if actor.type in _ORG_TYPES:
         out.append((a, RDF.type, DIP.Organization))
     if existing_label is None or existing_label == actor.label:
-        out.append((a, RDFS.label, Literal(actor.label)))
+        out.append((a, RDFS.label, _literal(actor.label)))
     else:  # first label wins; later names become alternatives
-        out.append((a, SKOS.altLabel, Literal(actor.label)))
-    out += [(a, SKOS.altLabel, Literal(x)) for x in actor.alt_labels if x and x != (existing_label or actor.label)]
+        out.append((a, SKOS.altLabel, _literal(actor.label)))
+    out += [(a, SKOS.altLabel, _literal(x)) for x in actor.alt_labels if x and x != (existing_label or actor.label)]
     iso3 = actor.iso3 or (actor.id[len("country/"):] if actor.type == "Country" and actor.id.startswith("country/") else None)
     if iso3:
-        out.append((a, DIP.iso3, Literal(iso3)))
+        out.append((a, DIP.iso3, _literal(iso3)))
     if actor.country:
         out.append((a, DIP.country, actor_iri(f"country/{actor.country}")))
     if actor.role:
-        out.append((a, DIP.role, Literal(actor.role)))
+        out.append((a, DIP.role, _literal(actor.role)))
     out += [(a, DIP.leaderOf, actor_iri(x)) for x in actor.leader_of]
     out += [(a, DIP.memberOf, actor_iri(x)) for x in actor.member_of]
     if actor.wikidata:
@@ -189,10 +155,14 @@ def _document_triples(doc: Document) -> list[Triple]:
     if doc.date:
         out.append((d, SCHEMA.datePublished, Literal(doc.date[:10], datatype=XSD.date)))
     if doc.url:
-        out.append((d, SCHEMA.url, URIRef(doc.url) if "://" in doc.url and " " not in doc.url else Literal(doc.url)))
+        out.append((d, SCHEMA.url, URIRef(doc.url) if "://" in doc.url and is_valid_iri(doc.url) else Literal(doc.url)))
     if doc.publisher:
         out.append((d, SCHEMA.publisher, Literal(doc.publisher)))
     return out
+
+
+#: Plain literals repeat across a build (offsets, names, codes): built once each.
+_literal = lru_cache(maxsize=16384, typed=True)(Literal)
 
 
 def _decimal(x: float) -> Literal:
@@ -207,11 +177,11 @@ def _event_triples(doc_id: str, ev: Event) -> list[Triple]:
     cameo = ev.cameo or root + "0"
     out: list[Triple] = [
         (e, RDF.type, DIP.Event), (e, RDF.type, SEM.Event), (e, DIP.eventType, event_type_iri(ev.type)),
-        (e, DIP.reciprocal, Literal(bool(ev.reciprocal))), (e, DIP.cameoCode, Literal(cameo)),
-        (e, DIP.quadClass, Literal(quad)),
+        (e, DIP.reciprocal, _literal(bool(ev.reciprocal))), (e, DIP.cameoCode, _literal(cameo)),
+        (e, DIP.quadClass, _literal(quad)),
         (e, DIP.confidence, _decimal(round(float(ev.confidence), 4))),
         (e, PROV.wasDerivedFrom, d), (e, DIP.evidence, Literal(ev.evidence)), (e, DIP.mergeKey, Literal(merge_key(ev))),
-        (e, DIP.charStart, Literal(int(ev.char_start))), (e, DIP.charEnd, Literal(int(ev.char_end))),
+        (e, DIP.charStart, _literal(int(ev.char_start))), (e, DIP.charEnd, _literal(int(ev.char_end))),
     ]  # fmt: skip
     goldstein = cameo_goldstein(cameo)
     if goldstein is not None:
@@ -224,16 +194,16 @@ def _event_triples(doc_id: str, ev: Event) -> list[Triple]:
     for prop, value in ((DIP.mode, ev.mode), (DIP.context, ev.context), (DIP.detail, ev.detail),
                         (DIP.reportedBy, ev.reported_by), (DIP.trigger, ev.trigger)):  # fmt: skip
         if value:
-            out.append((e, prop, Literal(value)))
+            out.append((e, prop, _literal(value)))
     return out
 
 
 def _mention_triples(doc_id: str, m) -> list[Triple]:  # noqa: ANN001 - kg.records.Mention
-    node = DIPID["mention/" + _digest(doc_id, m.actor_id, m.char_start, m.char_end)]
+    node = mention_iri(doc_id, m.actor_id, m.char_start, m.char_end)
     return [
         (node, RDF.type, DIP.Mention), (node, DIP.mentionOf, actor_iri(m.actor_id)),
-        (node, DIP.charStart, Literal(int(m.char_start))), (node, DIP.charEnd, Literal(int(m.char_end))),
-        (node, DIP.surface, Literal(m.surface)), (node, PROV.wasDerivedFrom, doc_iri(doc_id)),
+        (node, DIP.charStart, _literal(int(m.char_start))), (node, DIP.charEnd, _literal(int(m.char_end))),
+        (node, DIP.surface, _literal(m.surface)), (node, PROV.wasDerivedFrom, doc_iri(doc_id)),
     ]  # fmt: skip
 
 
@@ -244,75 +214,6 @@ def _dedupe_events(doc_id: str, events: Iterable[Event]) -> list[Event]:
         if key not in best or ev.confidence > best[key].confidence:
             best[key] = ev
     return list(best.values())
-
-
-def merge_key(event: Event) -> str:
-    """Key of the happening an event reports: its type and participants, direction-free.
-
-    Events of different documents with the same key and compatible dates are the
-    same happening when also the direction agrees (see :func:`_same`).
-
-    >>> a = Event(type="CONSULT", actors=["country/CHL"], recipients=["country/PER"])
-    >>> merge_key(a) == merge_key(Event(type="consult", actors=["country/PER", "country/CHL"], reciprocal=True))
-    True
-    """
-    return _digest(event.type.upper(), sorted(set(event.actors) | set(event.recipients)))[:16]
-
-
-#: Links a new event gets to earlier reports of the same happening (bounded: linear growth).
-MAX_SAME_EVENT_LINKS = 8
-
-
-def _same(type_: str, a1: set, r1: set, rec1: bool, a2: set, r2: set, rec2: bool) -> bool:
-    if a1 | r1 != a2 | r2:
-        return False
-    return type_ == "CONSULT" or rec1 or rec2 or (a1 == a2 and r1 == r2)
-
-
-def _dates_compatible(d1: str, d2: str) -> bool:
-    return d1.startswith(d2) or d2.startswith(d1)
-
-
-def _candidates(ds: Dataset, doc_id: str, keys: set[str]) -> dict[str, list[tuple]]:
-    """Merge key -> dated events of other documents with that key:
-    ``(event, date, actor IRIs, recipient IRIs, reciprocal)``. Indexed lookups only."""
-    mine = graph_iri(doc_id)
-    out: dict[str, list[tuple]] = {}
-    for key in sorted(keys):
-        for e, _, _, ctx in ds.quads((None, DIP.mergeKey, Literal(key), None)):
-            g = getattr(ctx, "identifier", ctx)
-            if g == mine:
-                continue
-            graph = ds.graph(g)
-            date = graph.value(e, DIP.date)
-            if date is None:
-                continue
-            rec = graph.value(e, DIP.reciprocal)
-            out.setdefault(key, []).append((e, str(date), {str(a) for a in graph.objects(e, DIP.actor)},
-                                            {str(r) for r in graph.objects(e, DIP.recipient)},
-                                            bool(rec is not None and rec.toPython())))  # fmt: skip
-    return out
-
-
-def _same_event_links(ds: Dataset, doc_id: str, events: list[Event]) -> list[Triple]:
-    """``dip:sameEventAs`` links (both ways) between ``events`` and other documents' events."""
-    dated = [ev for ev in events if ev.date and ev.actors]
-    if not dated:
-        return []
-    candidates = _candidates(ds, doc_id, {merge_key(ev) for ev in dated})
-    links: list[Triple] = []
-    for ev in dated:
-        e = event_iri(doc_id, ev)
-        acts, recs = {str(actor_iri(a)) for a in ev.actors}, {str(actor_iri(r)) for r in ev.recipients}
-        same = sorted(other for other, date, oacts, orecs, orec in candidates.get(merge_key(ev), ())
-                      if _dates_compatible(ev.date, date)
-                      and _same(ev.type.upper(), acts, recs, ev.reciprocal, oacts, orecs, orec))  # fmt: skip
-        # A happening reported by thousands of documents must not cost n^2 links:
-        # each new report joins at most MAX_SAME_EVENT_LINKS earlier ones, which
-        # keeps every cluster connected (follow dip:sameEventAs transitively).
-        for other in same[:MAX_SAME_EVENT_LINKS]:
-            links += [(e, DIP.sameEventAs, other), (other, DIP.sameEventAs, e)]
-    return links
 
 
 def _extraction_triples(ds: Dataset, extraction: Extraction, time: datetime | None) -> tuple[list, list, list]:
@@ -333,25 +234,24 @@ def _extraction_triples(ds: Dataset, extraction: Extraction, time: datetime | No
     for a in extraction.actors:  # actors named by other actors are described too
         referenced |= {f"country/{a.country}"} if a.country else set()
         referenced |= set(a.leader_of) | set(a.member_of)
-    default = ds.default_context
     for ref in sorted(referenced - set(actors)):
-        if (actor_iri(ref), RDFS.label, None) not in default:
+        if _label(ds, actor_iri(ref)) is None:
             actors[ref] = _placeholder_actor(ref)
     default_triples: list[Triple] = _document_triples(doc)
     removals: list[Triple] = []
     for actor in actors.values():
         a = actor_iri(actor.id)
-        label = default.value(a, RDFS.label)
+        label = _label(ds, a)
         if label is not None and str(label) != actor.label and actor.id in {x.id for x in extraction.actors}:
             if str(label) == _placeholder_actor(actor.id).label:  # a described actor replaces a placeholder
-                removals.append((a, RDFS.label, label))
+                removals.append((a, RDFS.label, Literal(label)))
                 label = None
         default_triples += _actor_triples(actor, None if label is None else str(label))
-    default_triples += _same_event_links(ds, doc.id, events)
+    default_triples += same_event_links(ds, graph_iri(doc.id), {event_iri(doc.id, ev): ev for ev in events})
 
     when = _utc(_run_time(time))
     version = extraction.extractor if any(c.isdigit() for c in extraction.extractor) else f"{extraction.extractor} {__version__}"  # fmt: skip
-    run = DIPID["run/" + _digest(version, extraction.model, when.isoformat())]
+    run = DIPID["run/" + digest(version, extraction.model, when.isoformat())]
     g = graph_iri(doc.id)
     graph_triples: list[Triple] = [
         (g, PROV.wasGeneratedBy, run), (g, PROV.wasDerivedFrom, doc_iri(doc.id)),
@@ -366,6 +266,19 @@ def _extraction_triples(ds: Dataset, extraction: Extraction, time: datetime | No
     for m in extraction.mentions:
         graph_triples += _mention_triples(doc.id, m)
     return removals, default_triples, graph_triples
+
+
+def _label(ds: Dataset, node: URIRef) -> str | None:
+    """The ``rdfs:label`` of ``node`` in the default graph (a direct index lookup on Oxigraph)."""
+    inner = native_store(ds)
+    if inner is None:
+        label = ds.default_context.value(node, RDFS.label)
+        return None if label is None else str(label)
+    import pyoxigraph as ox
+
+    for quad in inner.quads_for_pattern(ox.NamedNode(str(node)), ox.NamedNode(str(RDFS.label)), None, ox.DefaultGraph()):
+        return quad.object.value
+    return None
 
 
 def _ensure_ontology(ds: Dataset) -> None:

@@ -13,6 +13,7 @@ documents in the DEFAULT graph; events and mentions in named graphs
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -22,6 +23,7 @@ from rdflib import Dataset
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from kg.errors import StoreError
+from kg.nt import nquads, triple_nt
 
 __all__ = [
     "RDF_FORMATS",
@@ -79,7 +81,63 @@ def _oxigraph_store_class() -> type:
             for (s, p, o), ctx in super().triples(triple_pattern, context):
                 yield (s, p, _plain(o)), ctx
 
+        # Deletions through rdflib make the known default-graph triples stale.
+        def remove(self, *args: Any, **kwargs: Any) -> None:
+            known_default_triples(self).clear()
+            super().remove(*args, **kwargs)
+
+        def update(self, *args: Any, **kwargs: Any) -> None:
+            known_default_triples(self).clear()
+            super().update(*args, **kwargs)
+
+        def remove_graph(self, *args: Any, **kwargs: Any) -> None:
+            known_default_triples(self).clear()
+            super().remove_graph(*args, **kwargs)
+
     return DipkgOxigraphStore
+
+
+class KnownTriples:
+    """Default-graph triples known to be stored, per subject (N-Triples lines), for the
+    most recently seen ``max_subjects`` subjects: a build restates the same actors in
+    document after document, and a lookup in memory is far cheaper than in the store.
+
+    Valid while this process is the only writer (an open store is locked) and
+    cleared by every deletion made through dipkg or rdflib.
+
+    >>> known = KnownTriples(max_subjects=1)
+    >>> known.add("<a>", ["<a> <p> <b>"]); known.get("<a>")
+    {'<a> <p> <b>'}
+    >>> known.add("<c>", []); known.get("<a>") is None
+    True
+    """
+
+    def __init__(self, max_subjects: int = 20000) -> None:
+        self.max_subjects = max_subjects
+        self._lines: OrderedDict[str, set[str]] = OrderedDict()
+
+    def get(self, subject: str) -> set[str] | None:
+        lines = self._lines.get(subject)
+        if lines is not None:
+            self._lines.move_to_end(subject)
+        return lines
+
+    def add(self, subject: str, lines: Iterable[str]) -> None:
+        self._lines.setdefault(subject, set()).update(lines)
+        self._lines.move_to_end(subject)
+        while len(self._lines) > self.max_subjects:
+            self._lines.popitem(last=False)
+
+    def clear(self) -> None:
+        self._lines.clear()
+
+
+def known_default_triples(store: Any) -> KnownTriples:
+    """The :class:`KnownTriples` of an Oxigraph-backed rdflib store (created on first use)."""
+    known = getattr(store, "dipkg_known", None)
+    if known is None:
+        known = store.dipkg_known = KnownTriples()
+    return known
 
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -373,8 +431,33 @@ DROP SILENT GRAPH {g} ;
 DELETE WHERE {{ {d} ?p ?o }}"""
 
 
-def _nt(triples: Iterable[tuple]) -> str:
-    return "\n".join(f"{ox_term(s)} {ox_term(p)} {ox_term(o)} ." for s, p, o in triples)
+def _absent_from_default(ds: Dataset, inner: Any, triples: list[tuple]) -> list[str]:
+    """N-Triples lines of the ``triples`` not yet in the default graph (remembered as stored).
+
+    Re-inserting a stored quad costs as much as a new one, and every document
+    restates the actors it names: leaving those out makes adding a document
+    several times cheaper.
+    """
+    import pyoxigraph as ox
+
+    known = known_default_triples(ds.store)
+    by_subject: dict[str, list[str]] = {}
+    for t in triples:
+        line = triple_nt(t)
+        by_subject.setdefault(line[: line.index(" ")], []).append(line)
+    new: list[str] = []
+    for subject, lines in by_subject.items():
+        if not subject.startswith("<"):  # a blank node: cannot be looked up
+            new += lines
+            continue
+        present = known.get(subject)
+        if present is None:
+            stored = inner.quads_for_pattern(ox.NamedNode(subject[1:-1]), None, None, ox.DefaultGraph())
+            present = {f"{q.subject} {q.predicate} {q.object}" for q in stored}
+            known.add(subject, present)
+        new += [line for line in dict.fromkeys(lines) if line not in present]
+        known.add(subject, lines)
+    return [line + " ." for line in new]
 
 
 def replace_document_graph(
@@ -389,23 +472,34 @@ def replace_document_graph(
     """Replace a document in one step: drop named graph ``graph``, the ``node``'s
     default-graph triples and the ``dip:sameEventAs`` links of the graph's events,
     remove ``default_remove``, then add ``default_add`` (default graph) and
-    ``graph_add`` (into ``graph``). On Oxigraph this is ONE SPARQL update, i.e.
-    one transaction: a crash leaves the old document or the new one, never half.
+    ``graph_add`` (into ``graph``). On Oxigraph this is ONE transaction (an
+    N-Quads load for a new document, else one SPARQL update): a crash leaves the
+    old document or the new one, never half.
     """
     default_add, graph_add, default_remove = list(default_add), list(graph_add), list(default_remove)
     inner = native_store(ds)
     if inner is None:
         _replace_memory(ds, graph, node, default_add, graph_add, default_remove)
         return
-    g, d = ox_term(graph), ox_term(node)
-    parts = [_REPLACE.format(g=g, d=d)]
-    if default_remove:
-        parts.append(f"DELETE DATA {{\n{_nt(default_remove)}\n}}")
-    if default_add or graph_add:
-        parts.append(f"INSERT DATA {{\n{_nt(default_add)}\nGRAPH {g} {{\n{_nt(graph_add)}\n}}\n}}")
+    import pyoxigraph as ox
+
+    g, d = ox.NamedNode(str(graph)), ox.NamedNode(str(node))
+    is_new = not default_remove and not inner.contains_named_graph(g) \
+        and next(iter(inner.quads_for_pattern(d, None, None, ox.DefaultGraph())), None) is None
     try:
+        if is_new:  # nothing to delete: only what is not there yet, as one N-Quads load
+            text = "\n".join(_absent_from_default(ds, inner, default_add)) + "\n" + nquads(graph_add, graph)
+            inner.load(input=text.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+            return
+        known_default_triples(ds.store).clear()
+        parts = [_REPLACE.format(g=g, d=d)]
+        if default_remove:
+            parts.append(f"DELETE DATA {{\n{nquads(default_remove)}\n}}")
+        if default_add or graph_add:
+            parts.append(f"INSERT DATA {{\n{nquads(default_add)}\nGRAPH {g} {{\n{nquads(graph_add)}\n}}\n}}")
         inner.update(" ;\n".join(parts))
-    except (OSError, SyntaxError, RuntimeError) as exc:
+    except (OSError, SyntaxError, RuntimeError, ValueError) as exc:
+        known_default_triples(ds.store).clear()
         raise StoreError(f"cannot write graph <{graph}> to the store: {exc}") from exc
 
 

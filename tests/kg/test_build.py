@@ -230,6 +230,7 @@ def test_links_follow_replacement_and_removal(new_store):
         ("CONSULT", ["person/ana-rivas"], ["country/BOL"], "2023-03-06", False),  # other participants
         ("CONSULT", ["person/ana-rivas"], ["country/PER"], None, False),  # no date: never merged
         ("AGREE", ["person/ana-rivas"], ["country/PER"], "2023-03-06", False),  # other type
+        ("CONSULT", ["person/ana-rivas"], ["country/PER"], "2024-03-06", False),  # another year (another merge key)
     ],
 )
 def test_merge_rules(other_type, actors, recipients, date, linked):
@@ -330,7 +331,7 @@ def test_actors_named_by_actors_are_described_and_actorless_events_skipped(caplo
     assert "ASSAULT event without actor skipped" in caplog.text
 
 
-def test_a_happening_reported_many_times_stays_one_connected_cluster_with_bounded_links():
+def test_a_happening_reported_many_times_stays_one_connected_cluster_with_bounded_links(new_store):
     import networkx as nx
 
     from kg.build import MAX_SAME_EVENT_LINKS, build_graph
@@ -348,7 +349,7 @@ def test_a_happening_reported_many_times_stays_one_connected_cluster_with_bounde
         )
         for i in range(MAX_SAME_EVENT_LINKS + 14)
     ]  # fmt: skip
-    ds = build_graph(reports)
+    ds = build_graph(reports, store=new_store())
     links = list(ds.default_context.subject_objects(DIP.sameEventAs))
     cluster = nx.Graph(links)
     assert cluster.number_of_nodes() == len(reports)
@@ -357,3 +358,18 @@ def test_a_happening_reported_many_times_stays_one_connected_cluster_with_bounde
     assert cluster.number_of_edges() == sum(min(i, MAX_SAME_EVENT_LINKS) for i in range(len(reports)))
     assert cluster.number_of_edges() < len(reports) * (len(reports) - 1) // 2
     assert all((b, a) in set(links) for a, b in links)  # both ways
+
+
+def test_actors_restated_after_a_deletion_are_stored_again(new_store):
+    """Actor triples a store already has are not rewritten; one deleted meanwhile is."""
+    from rdflib.namespace import RDFS
+
+    ds = new_store()
+    build_graph([doc_a()], store=ds, time=T)
+    chile = actor_iri("country/CHL")
+    label = ds.default_context.value(chile, RDFS.label)
+    ds.default_context.remove((chile, RDFS.label, label))
+    build_graph([doc_b(), doc_c()], store=ds, time=T)
+    assert ds.default_context.value(chile, RDFS.label) == label
+    expected = build_graph([doc_a(), doc_b(), doc_c()], store=new_store(), time=T)
+    assert_same_dataset(ds, expected)
