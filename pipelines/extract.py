@@ -1,5 +1,12 @@
 """Run the spaCy pipeline over documents and collect extraction records.
 
+With ``n_process > 1`` each worker process runs the whole pipeline (model,
+actors, events) on batches of documents and sends back only the records, a few
+kilobytes per document; the texts and spaCy ``Doc`` objects never cross the
+process boundary (spaCy's own ``n_process`` ships every parsed ``Doc`` back to
+the parent, which costs the parent as much time as the extraction). At most two
+batches per worker are in flight, so memory stays bounded by the batch size.
+
 >>> from kg.records import Document
 >>> docs = [Document(id="d1", text="Canada and Japan held talks on Monday.", date="2024-05-08")]
 >>> [e.document.id for e in extract(docs, nlp=load_pipeline())]  # doctest: +SKIP
@@ -7,7 +14,11 @@
 """
 from __future__ import annotations
 
+import multiprocessing
+from collections import deque
 from collections.abc import Iterable, Iterator
+from itertools import islice
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -40,6 +51,71 @@ def to_extraction(doc: Doc, document: Document, *, model: str | None = None) -> 
     )
 
 
+def _model_label(nlp: Language) -> str:
+    return f"{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"
+
+
+def _extract_serial(documents: Iterable[Document], nlp: Language, batch_size: int) -> Iterator[Extraction]:
+    model = _model_label(nlp)
+    for doc, document in nlp.pipe(_docs(documents, nlp), as_tuples=True, batch_size=batch_size):
+        yield to_extraction(doc, document, model=model)
+
+
+# The pipeline of a worker process: inherited from the parent (fork) or loaded once (spawn).
+_WORKER_NLP: Language | None = None
+
+
+def _init_worker(model: str | None) -> None:
+    global _WORKER_NLP
+    if model is not None:
+        _WORKER_NLP = load_pipeline(model)
+    register_extensions()
+
+
+def _extract_batch(documents: list[Document], batch_size: int) -> list[Extraction]:
+    """Worker side: records of one batch, with the texts left out (the parent has them)."""
+    assert _WORKER_NLP is not None
+    out = []
+    for ex in _extract_serial(documents, _WORKER_NLP, batch_size):
+        ex.document = Document(id=ex.document.id, text="")
+        out.append(ex)
+    return out
+
+
+def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    it = iter(documents)
+    while batch := list(islice(it, size)):
+        yield batch
+
+
+def _extract_parallel(documents: Iterable[Document], nlp: Language, batch_size: int,
+                      n_process: int) -> Iterator[Extraction]:
+    global _WORKER_NLP
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods:  # workers share the loaded pipeline, no reload
+        context, model = multiprocessing.get_context("fork"), None
+        _WORKER_NLP = nlp
+    else:
+        context, model = multiprocessing.get_context("spawn"), f"{nlp.lang}_{nlp.meta.get('name')}"
+    try:
+        with context.Pool(n_process, initializer=_init_worker, initargs=(model,)) as pool:
+            pending: deque[tuple[list[Document], Any]] = deque()
+            for batch in _batches(documents, batch_size):
+                pending.append((batch, pool.apply_async(_extract_batch, (batch, batch_size))))
+                if len(pending) >= 2 * n_process:
+                    yield from _collect(*pending.popleft())
+            while pending:
+                yield from _collect(*pending.popleft())
+    finally:
+        _WORKER_NLP = None
+
+
+def _collect(batch: list[Document], result: Any) -> Iterator[Extraction]:
+    for document, ex in zip(batch, result.get()):
+        ex.document = document
+        yield ex
+
+
 def extract(
     documents: Iterable[Document],
     *,
@@ -47,10 +123,9 @@ def extract(
     batch_size: int = 16,
     n_process: int = 1,
 ) -> Iterator[Extraction]:
-    """Yield one :class:`Extraction` per document, streaming in batches."""
+    """Yield one :class:`Extraction` per document, in input order, streaming in batches."""
     register_extensions()
     nlp = nlp or load_pipeline()
-    model = f"{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"
-    pairs = _docs(documents, nlp)
-    for doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
-        yield to_extraction(doc, document, model=model)
+    if n_process > 1:
+        return _extract_parallel(documents, nlp, batch_size, n_process)
+    return _extract_serial(documents, nlp, batch_size)
