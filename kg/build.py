@@ -348,12 +348,28 @@ def document_ids(ds: Dataset) -> set[str]:
 
 
 def write_trig(ds: Dataset, path: str | Path) -> Path:
-    """Write the whole dataset as TriG (default graph + one block per named graph)."""
+    """Write the whole dataset as TriG (default graph + one block per named graph).
+
+    An Oxigraph dataset is streamed to disk by Oxigraph itself (memory does not
+    grow with the graph). The file is written next to ``path`` and renamed
+    into place, so a failed write leaves an existing file as it was.
+    """
+    from kg.ontology import prefixes
+
     path = Path(path)
+    partial = path.with_name(path.name + ".partial")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        bind_prefixes(ds)
-        ds.serialize(destination=str(path), format="trig")
+        inner = native_store(ds)
+        if inner is None:
+            bind_prefixes(ds)
+            ds.serialize(destination=str(partial), format="trig")
+        else:
+            import pyoxigraph as ox
+
+            inner.dump(str(partial), format=ox.RdfFormat.TRIG, prefixes=prefixes())
+        os.replace(partial, path)
     except OSError as exc:
+        partial.unlink(missing_ok=True)
         raise StoreError(f"cannot write {str(path)!r}: {exc.strerror or exc}") from exc
     return path

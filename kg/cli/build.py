@@ -4,6 +4,8 @@ from __future__ import annotations
 import logging
 import sys
 import time
+from collections.abc import Iterator
+from itertools import chain
 from pathlib import Path
 from typing import Optional
 
@@ -11,6 +13,7 @@ import typer
 
 from kg.cli.app import app, fail, warn
 from kg.errors import DipkgError
+from kg.records import Document
 
 log = logging.getLogger(__name__)
 
@@ -53,18 +56,28 @@ def build(
     dataset = None
     try:
         nlp = load_pipeline(model)
-        documents = list(read_inputs(inputs, default_date=date, on_error=on_error))
-        if not documents:  # leave an existing store and graph.trig untouched
+        documents = read_inputs(inputs, default_date=date, on_error=on_error)
+        first = next(documents, None)
+        if first is None:  # leave an existing store and graph.trig untouched
             fail("no document could be read from the inputs" + (" (all skipped)" if skipped else ""))
-        dataset = open_dataset(store, create=True)
-        todo = [d for d in documents if needs_update(dataset, d)]
-        if len(todo) < len(documents):
-            log.info("%d unchanged document(s) already in the store", len(documents) - len(todo))
-        progress = _progress(len(todo), disable=quiet or len(todo) < 2 or not sys.stderr.isatty())
-        for extraction in extract(todo, nlp=nlp, n_process=processes):
+        # without --store the graph is built in an in-memory Oxigraph store (same fast path)
+        dataset = open_dataset(store, create=True) if store else open_dataset(engine="oxigraph")
+        unchanged = [0]
+
+        def todo() -> Iterator[Document]:  # streamed: memory follows the batch, not the corpus
+            for document in chain([first], documents):
+                if needs_update(dataset, document):
+                    yield document
+                else:
+                    unchanged[0] += 1
+
+        progress = _progress(disable=quiet or not sys.stderr.isatty())
+        for extraction in extract(todo(), nlp=nlp, n_process=processes):
             add_extraction(dataset, extraction)
             progress.update(1)
         progress.close()
+        if unchanged[0]:
+            log.info("%d unchanged document(s) already in the store", unchanged[0])
         output.mkdir(parents=True, exist_ok=True)
         write_trig(dataset, output / "graph.trig")
         summary = {} if quiet else graph_summary(dataset)
@@ -95,8 +108,8 @@ def _check_date(value: str) -> None:
         fail(f"--date {value!r} is not a date: use YYYY-MM-DD, e.g. --date 2020-06-26")
 
 
-def _progress(total: int, *, disable: bool):
+def _progress(*, disable: bool):
     from tqdm import tqdm
 
-    return tqdm(total=total, disable=disable, unit="doc", file=sys.stderr, desc="dipkg build")
+    return tqdm(disable=disable, unit="doc", file=sys.stderr, desc="dipkg build")
 

@@ -81,12 +81,15 @@ def new_store(request, tmp_path):
 
 
 def graphs(ds: Dataset) -> dict:
-    """Graph name -> plain Graph of its triples (default graph under None)."""
+    """Graph name -> plain Graph of its triples (default graph under None); decimals in one
+    lexical form (Oxigraph writes 5.0 as "5", XSD 1.1's canonical form)."""
+    from kg.store import _plain
+
     out: dict = {}
     for s, p, o, g in ds.quads((None, None, None, None)):
         name = getattr(g, "identifier", g)
         name = None if str(name) == "urn:x-rdflib:default" else name
-        out.setdefault(name, Graph()).add((s, p, o))
+        out.setdefault(name, Graph()).add((s, p, _plain(o)))
     return out
 
 
