@@ -65,9 +65,10 @@ def counterparts(state: DocState) -> None:
     """ "his Kenyan counterpart" -> Kenya's holder of the possessor's office (see the module docstring)."""
     doc, kb = state.doc, state.kb
     owner = state.owner()
-    for tok in doc:
-        if tok.lower_ not in ("counterpart", "opposite") or tok.i in owner:
+    for i, lower in enumerate(state.lowers):
+        if lower not in ("counterpart", "opposite") or i in owner:
             continue
+        tok = doc[i]
         n = 2 if doc[tok.i:tok.i + 2].text.lower() == "opposite number" else 1
         if n == 1 and tok.lower_ != "counterpart":
             continue

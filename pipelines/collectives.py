@@ -110,15 +110,15 @@ def demonyms(state: DocState) -> None:
     named = {i for u in state.units if u.kind == "kb" and u.nested for i in range(u.start, u.end)}
     possessed_bodies(state, owner)
     after = 0
-    for tok in doc:
-        found_at = state.demonym_at(tok.i) if tok.i >= after else None
+    for i in range(len(doc)):
+        found_at = state.demonym_at(i) if i >= after else None
         if not found_at:
             continue
         iso3, d_end = found_at
         after = d_end
-        if tok.i in title_starts or d_end in title_starts or tok.i in named:
+        if i in title_starts or d_end in title_starts or i in named:
             continue
-        holder = owner.get(tok.i)
+        holder = owner.get(i)
         if holder is not None and holder.kind != "org":
             continue
         nxt = doc[d_end:d_end + 2]
@@ -127,13 +127,13 @@ def demonyms(state: DocState) -> None:
         end, ids, kind = d_end, None, "demonym"
         if holder is None and two in SECURITY:
             end, kind = d_end + 2, "group"
-            ids = (state.add_new("Government", doc[tok.i:end].text, country=iso3),)
+            ids = (state.add_new("Government", doc[i:end].text, country=iso3),)
         elif holder is None and one in SECURITY:
             end, kind = d_end + 1, "group"
-            ids = (state.add_new("Government", doc[tok.i:end].text, country=iso3),)
+            ids = (state.add_new("Government", doc[i:end].text, country=iso3),)
         elif holder is None and one in IRREGULAR:
             end, kind = d_end + 1, "group"
-            ids = (state.add_new("ArmedGroup", doc[tok.i:end].text, country=iso3),)
+            ids = (state.add_new("ArmedGroup", doc[i:end].text, country=iso3),)
         elif holder is None and one in GOVERNMENT and state.kb.government(iso3):
             end, kind, ids = d_end + 1, "group", (state.kb.government(iso3).id,)
         elif holder is None and one in FORCES:
@@ -147,11 +147,11 @@ def demonyms(state: DocState) -> None:
             ids = (country.id,) if country else ()
         if not ids:
             continue
-        unit = Unit(tok.i, end, kind=kind, ids=ids, nested=holder is not None)
+        unit = Unit(i, end, kind=kind, ids=ids, nested=holder is not None)
         state.units.append(unit)
         if holder is None:
-            for i in range(tok.i, end):
-                owner[i] = unit
+            for k in range(i, end):
+                owner[k] = unit
 
 
 def state_of(state: DocState, u: Unit | None) -> str | None:
@@ -319,9 +319,8 @@ def organizations(state: DocState) -> None:
 def coordinated_names(state: DocState) -> None:
     """Shared heads: "the Czech and Slovak republics" names two KB actors."""
     doc, owner = state.doc, state.owner()
-    for tok in doc:
-        i = tok.i
-        if tok.lower_ != "and" or i == 0 or i + 2 >= len(doc):
+    for i, lower in enumerate(state.lowers):
+        if lower != "and" or i == 0 or i + 2 >= len(doc):
             continue
         left, right = doc[i - 1], doc[i + 1]
         if not (left.text[:1].isupper() and right.text[:1].isupper()) or i - 1 in owner or i + 1 in owner:

@@ -171,8 +171,11 @@ def _led_by(state: DocState, head: Token) -> Token | None:
 def descriptions(state: DocState) -> None:
     """Faction descriptions: KB descriptions ("the UN-backed government in X") and "forces led by P"."""
     doc, owner = state.doc, state.owner()
-    for tok in doc:
-        if tok.lower_ not in DESC_HEADS or tok.i in owner or tok.pos_ not in ("NOUN", "PROPN"):
+    for i, lower in enumerate(state.lowers):
+        if lower not in DESC_HEADS or i in owner:
+            continue
+        tok = doc[i]
+        if tok.pos_ not in ("NOUN", "PROPN"):
             continue
         left = tok.left_edge.i
         while left < tok.i and (doc[left].dep_ in ("det", "predet") or left in owner
@@ -248,10 +251,11 @@ def fuzzy_names(state: DocState) -> None:
             u.kind, u.ids = "kb", (best[1],)
     owner = {i for u in state.units if u.kind not in ("drop",) for i in range(u.start, u.end)}
     doc = state.doc
-    for tok in doc:  # a surname the model did not tag at all
-        if tok.i in owner or tok.i in state.headline or tok.pos_ != "PROPN" or tok.dep_ == "compound" \
-                or not tok.text[:1].isupper() \
-                or (tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN"):
+    for i, text in enumerate(state.texts):  # a surname the model did not tag at all
+        if i in owner or i in state.headline or not text[:1].isupper():
+            continue
+        tok = doc[i]
+        if tok.pos_ != "PROPN" or tok.dep_ == "compound" or (i + 1 < len(doc) and doc[i + 1].pos_ == "PROPN"):
             continue
         pid = surnames.get(normalize(tok.text))
         if pid and len(tok.text) > 2:
@@ -260,16 +264,16 @@ def fuzzy_names(state: DocState) -> None:
 
 def bare_government(state: DocState) -> None:
     """ "the Government" -> the government last named in the doc."""
-    doc, owner = state.doc, state.owner()
-    for tok in doc:
-        if tok.lower_ != "government" or tok.i in owner or tok.i == 0 or doc[tok.i - 1].lower_ != "the":
+    doc, owner, lowers = state.doc, state.owner(), state.lowers
+    for k, lower in enumerate(lowers):
+        if lower != "government" or k in owner or k == 0 or lowers[k - 1] != "the":
             continue
-        if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "of":
+        if k + 1 < len(doc) and lowers[k + 1] == "of":
             continue
-        before = [u for u in state.units if u.end <= tok.i and u.kind not in ("drop", "source")
+        before = [u for u in state.units if u.end <= k and u.kind not in ("drop", "source")
                   and any(state.type_of(i) == "Government" for i in u.ids)]
         if before:
             last = max(before, key=lambda u: u.start)
             gid = next(i for i in last.ids if state.type_of(i) == "Government")
-            state.units.append(Unit(tok.i, tok.i + 1, kind="title", ids=(gid,)))
+            state.units.append(Unit(k, k + 1, kind="title", ids=(gid,)))
 

@@ -70,6 +70,13 @@ class DocState:
     headline: set[int] = field(default_factory=set)
     home: Publisher | None = None  # the official publisher speaking (its state, its principal's role)
     _copies: dict[str, Actor] = field(default_factory=dict)
+    #: Each token's text and lowercase form, read once (the steps scan them for cue words).
+    texts: list[str] = field(init=False, repr=False)
+    lowers: list[str] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.texts = [t.text for t in self.doc]
+        self.lowers = [t.lower_ for t in self.doc]
 
     # -- actors ----------------------------------------------------------------
     def base(self, actor_id: str) -> Actor | None:
@@ -145,30 +152,28 @@ class DocState:
         return {i: u for u in self.top() for i in range(u.start, u.end)}
 
     def demonym(self, tok: Token) -> str | None:
-        if not tok.text[:1].isupper() or tok.i in self.consumed:
-            return None
-        if tok.text not in self.demonym_cache:
-            self.demonym_cache[tok.text] = self.kb.demonym(tok.text)
-        return self.demonym_cache[tok.text]
+        """ISO3 of the state a capitalized, unconsumed token names as a demonym ("French")."""
+        return self._demonym_of(tok.text) if self._free_capital(tok.i) else None
+
+    def _demonym_of(self, text: str) -> str | None:
+        if text not in self.demonym_cache:
+            self.demonym_cache[text] = self.kb.demonym(text)
+        return self.demonym_cache[text]
 
     def _free_capital(self, i: int) -> bool:
         """Is token ``i`` in the doc, capitalized and not consumed (a possible demonym word)?"""
-        return 0 <= i < len(self.doc) and i not in self.consumed and self.doc[i].text[:1].isupper()
+        return 0 <= i < len(self.texts) and i not in self.consumed and self.texts[i][:1].isupper()
 
     def _demonym_span(self, start: int, end: int) -> str | None:
-        if start < 0 or end > len(self.doc) or end <= start:
+        if start < 0 or end > len(self.texts) or end <= start:
             return None
-        if end - start == 1:
-            return self.demonym(self.doc[start])
         if not all(self._free_capital(i) for i in range(start, end)):
             return None  # checked per token before building a Span (most spans fail here)
-        toks = self.doc[start:end]
-        if toks[0].lower_ == "the":
+        if end - start == 1:
+            return self._demonym_of(self.texts[start])
+        if self.lowers[start] == "the":
             return None
-        key = toks.text
-        if key not in self.demonym_cache:
-            self.demonym_cache[key] = self.kb.demonym(key)
-        return self.demonym_cache[key]
+        return self._demonym_of(self.doc[start:end].text)
 
     def demonym_left(self, end: int) -> tuple[str, int] | None:
         """(ISO3, start) of the demonym ending before token ``end``, longest first ("Sri Lankan")."""
