@@ -34,6 +34,7 @@ _MONTHS = (
     "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec"
 ).split()
+_MONTH_NUMBERS = {name[:3]: number for number, name in enumerate(_MONTHS[:12], start=1)}
 _WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
 _RELATIVE = {
     "today": 0, "tonight": 0, "overnight": 0, "yesterday": -1, "tomorrow": 1,
@@ -52,6 +53,12 @@ _DATELINE = re.compile(
     r"(?:,\s*[A-Z][\w.'\-]*(?:\s+[A-Z][\w.'\-]*){0,3})??"  # an optional region or country
     r"(?:,?\s*(?:" + _MONTH_ALT + r")\.?\s+\d{1,2}(?:,\s*\d{4})?|,?\s*\d{1,2}\s+(?:" + _MONTH_ALT + r")\.?)?"
     r"\s*(?:\((?:[^()]{1,40})\))?\s*(?:[-\u2013\u2014]+|:)\s+"
+)
+#: "June 26, 2020", "26 June 2020", "June 26", "26 June", "June 2020" (month names or abbreviations).
+_PLAIN_DATE = re.compile(
+    r"(?:(?P<month>[a-z]+)\.? (?P<day>\d{1,2})|(?P<day2>\d{1,2}) (?P<month2>[a-z]+)\.?)(?:,? (?P<year>1[89]\d\d|20\d\d))?"
+    r"|(?P<month3>[a-z]+)\.?,? (?P<year3>1[89]\d\d|20\d\d)",
+    re.I,
 )
 _KEEP = re.compile(r"(" + "|".join(_MONTHS + _WEEKDAYS) + r"|\d{1,4}(st|nd|rd|th)?|\d{4}-\d\d(-\d\d)?)", re.I)
 
@@ -124,6 +131,38 @@ def _weekday(low: str, base: dt.date, prefer: str) -> str | None:
     return (base - dt.timedelta(days=delta)).isoformat()
 
 
+def _plain_date(cleaned: str, base: dt.date, prefer: str) -> str | None:
+    """ISO date of a month name with a day and/or a year ("June 26, 2020", "26 June", "June 2020").
+
+    Gives what :mod:`dateparser` (slow per call) gives for these forms: a day without a year is
+    in the base year, or the year before (after) when ``prefer`` is past (future) and it falls
+    after (on or before) the base date. None for any other form, and for Feb 29 or impossible days.
+    """
+    match = _PLAIN_DATE.fullmatch(cleaned)
+    if match is None:
+        return None
+    name = (match["month"] or match["month2"] or match["month3"]).lower()
+    if name not in _MONTHS:
+        return None
+    month = _MONTH_NUMBERS[name[:3]]
+    if match["year3"]:
+        return f"{match['year3']}-{month:02d}"
+    day = int(match["day"] or match["day2"])
+    if (month, day) == (2, 29):
+        return None  # dateparser moves it to a leap year
+    try:
+        if match["year"]:
+            return dt.date(int(match["year"]), month, day).isoformat()
+        when = dt.date(base.year, month, day)
+    except ValueError:
+        return None
+    if prefer == "past" and when > base:
+        when = when.replace(year=base.year - 1)
+    elif prefer == "future" and when <= base:
+        when = when.replace(year=base.year + 1)
+    return when.isoformat()
+
+
 def resolve_date(text: str, *, base: str | dt.date | None = None, prefer: str = "past") -> str | None:
     """ISO date of a date expression: ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``; None if none.
 
@@ -170,6 +209,9 @@ def _resolve(text: str, base_date: dt.date, prefer: str) -> str | None:
         return None
     if re.fullmatch(r"(1[89]\d\d|20\d\d)", cleaned):
         return cleaned
+    plain = _plain_date(cleaned, base_date, prefer)
+    if plain is not None:
+        return plain
     data = _parser(base_date, prefer).get_date_data(cleaned)
     if data is None or data.date_obj is None:
         return None

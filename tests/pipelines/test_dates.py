@@ -59,3 +59,19 @@ def test_dateline_end(text, rest):
 def test_no_date_past_the_calendar_edge(text: str, base: str) -> None:
     # was an OverflowError traceback in `dipkg build` for a text dated 0001-01-01
     assert resolve_date(text, base=base) is None
+
+
+@pytest.mark.parametrize("cleaned", ["June 26, 2020", "26 June 2020", "Sept. 5", "5 Mar", "December 31", "January 1",
+                                     "June 15", "MAY 3, 1999", "Aug 2019", "November, 2021"])
+@pytest.mark.parametrize("base", ["2024-03-01", "2023-06-15", "2023-12-31", "2024-01-01"])
+@pytest.mark.parametrize("prefer", ["past", "future"])
+def test_plain_dates_read_as_dateparser_reads_them(cleaned: str, base: str, prefer: str) -> None:
+    # _plain_date spares a dateparser call (slow) for these forms: it must give dateparser's date
+    import datetime as dt
+
+    from pipelines.dates import _parser, _plain_date
+
+    day = dt.date.fromisoformat(base)
+    data = _parser(day, prefer).get_date_data(cleaned)
+    when = data.date_obj.date().isoformat()
+    assert _plain_date(cleaned, day, prefer) == (when[:7] if data.period == "month" else when)
