@@ -167,49 +167,55 @@ class ActorLinker:
     credit_tokens = staticmethod(noise.credit_tokens)
     related_cut = staticmethod(noise.related_cut)
 
-    def _kb_spans(self, doc: Doc, headline: set[int]) -> list[tuple[Span, str]]:
+    def _kb_spans(self, doc: Doc, headline: set[int]) -> list[tuple[int, int, str]]:
+        """(start, end, key) of the knowledge-base matches kept, longest first where they overlap."""
         spans = []
         for match_id, start, end in self.matcher(doc):
             key = doc.vocab.strings[match_id]
-            span = doc[start:end]
-            if not any(t.text[:1].isupper() for t in span):
+            if end - start == 1:
+                if self._word_slip(doc, doc[start], key, headline):
+                    continue
+            elif not any(t.text[:1].isupper() for t in doc[start:end]):
                 continue
-            if key in self.upper and len(span) == 1 and not span.text.replace(".", "").isupper():
-                continue
-            if len(span) == 1 and span[0].ent_type_ == "" and (span[0].pos_ != "PROPN" or start in headline) \
-                    and all(i.startswith("person/") for i in self.alias_ids.get(key, ("-",))):
-                continue  # a surname that is also a word ("Ban", "Hunt") with nothing saying it is a name
-            if len(span) == 1 and span.text in _MONTHS and (
-                    (start > 0 and doc[start - 1].lower_ in _TIME_WORDS)
-                    or (end < len(doc) and doc[end].like_num)) \
-                    and all(i.startswith("person/") for i in self.alias_ids.get(key, ("-",))):
-                continue  # "since May", "May 23": a date
-            if len(span) == 1 and span[0].is_lower is False and span.text.istitle() and start > 0 \
-                    and doc[start - 1].text.istitle() and doc[start - 1].pos_ in ("PROPN", "ADJ") \
-                    and not doc[start - 1].is_sent_start and span[0].pos_ in ("PROPN", "NOUN") \
-                    and span[0].lower_ in _BODY_WORDS and not self.kb.lookup(doc[start - 1].text):
-                continue  # "High Commission", "Security Council": another body than the KB's "Commission"
-            if len(span) == 1 and end < len(doc) and self.kb.demonym(doc[start:end + 1].text) \
-                    and all(i.startswith("person/") for i in self.alias_ids.get(key, ("-",))):
-                continue  # "Costa Rican" is no Costa
-            spans.append((span, key))
-        spans.sort(key=lambda p: (-(p[0].end - p[0].start), p[0].start))
+            spans.append((start, end, key))
+        spans.sort(key=lambda p: (-(p[1] - p[0]), p[0]))
         taken: set[int] = set()
         out = []
-        for span, key in spans:
-            if taken.isdisjoint(range(span.start, span.end)):
-                taken.update(range(span.start, span.end))
-                out.append((span, key))
-        return sorted(out, key=lambda p: p[0].start)
+        for start, end, key in spans:
+            if taken.isdisjoint(range(start, end)):
+                taken.update(range(start, end))
+                out.append((start, end, key))
+        return sorted(out, key=lambda p: p[0])
 
-    def _unit_for_key(self, span: Span, key: str) -> Unit:
+    def _word_slip(self, doc: Doc, tok: Token, key: str, headline: set[int]) -> bool:
+        """Is a one-word match of ``key`` at ``tok`` no mention of its actor?"""
+        text, start = tok.text, tok.i
+        if not text[:1].isupper():
+            return True
+        if key in self.upper and not text.replace(".", "").isupper():
+            return True
+        if tok.is_lower is False and text.istitle() and start > 0 and tok.pos_ in ("PROPN", "NOUN") \
+                and tok.lower_ in _BODY_WORDS and doc[start - 1].text.istitle() \
+                and doc[start - 1].pos_ in ("PROPN", "ADJ") and not doc[start - 1].is_sent_start \
+                and not self.kb.lookup(doc[start - 1].text):
+            return True  # "High Commission", "Security Council": another body than the KB's "Commission"
+        if not all(i.startswith("person/") for i in self.alias_ids.get(key, ("-",))):
+            return False  # the rest are about surnames only
+        if tok.ent_type_ == "" and (tok.pos_ != "PROPN" or start in headline):
+            return True  # a surname that is also a word ("Ban", "Hunt") with nothing saying it is a name
+        if text in _MONTHS and ((start > 0 and doc[start - 1].lower_ in _TIME_WORDS)
+                                or (start + 1 < len(doc) and doc[start + 1].like_num)):
+            return True  # "since May", "May 23": a date
+        # "Costa Rican" is no Costa
+        return start + 1 < len(doc) and bool(self.kb.demonym(doc[start:start + 2].text))
+
+    def _unit_for_key(self, start: int, end: int, key: str) -> Unit:
         if key in self.kb.sources and key not in self.alias_ids:
-            return Unit(span.start, span.end, kind="source")
+            return Unit(start, end, kind="source")
         if key in self.places:
             met = self.places[key]
-            return Unit(span.start, span.end, kind="place",
-                        ids=(met.actor,) if met.actor else (), place_kind=met.kind)
-        return Unit(span.start, span.end, kind="kb", ids=tuple(self.alias_ids.get(key, ())))
+            return Unit(start, end, kind="place", ids=(met.actor,) if met.actor else (), place_kind=met.kind)
+        return Unit(start, end, kind="kb", ids=tuple(self.alias_ids.get(key, ())))
 
     def recognize(self, doc: Doc, headline: set[int] | None = None) -> list[Unit]:
         """Candidate units: knowledge-base matches merged with the model's entities.
@@ -218,7 +224,7 @@ class ActorLinker:
         """
         if headline is None:
             headline = self.headline_tokens(doc)
-        units = [self._unit_for_key(span, key) for span, key in self._kb_spans(doc, headline)]
+        units = [self._unit_for_key(start, end, key) for start, end, key in self._kb_spans(doc, headline)]
         owner: dict[int, Unit] = {i: u for u in units for i in range(u.start, u.end)}
         for ent in doc.ents:
             covered = {id(owner[i]): owner[i] for i in range(ent.start, ent.end) if i in owner}
@@ -291,7 +297,7 @@ class ActorLinker:
         if found:
             key = normalize(text)
             if key in self.places:
-                return self._unit_for_key(doc[start:end], key)
+                return self._unit_for_key(start, end, key)
             return Unit(start, end, kind="kb", ids=tuple(a.id for a in found))
         key = normalize(text)
         acronym = any(t.text.isupper() and len(t.text) > 1 for t in doc[start:end])
