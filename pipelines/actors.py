@@ -340,20 +340,22 @@ class ActorLinker:
                        key=lambda u: (u.start, -u.end))
         for u in final:
             span = doc[u.start:u.end]
+            text, start_char, end_char = span.text, span.start_char, span.end_char
             for actor_id in u.ids:
                 actor = state.actor(actor_id)
                 if actor is None:
                     continue
                 if actor_id not in actors:
                     actors[actor_id] = actor
-                forms = [span.text, *u.forms] if u.alias else list(u.forms)
+                forms = [text, *u.forms] if u.alias else list(u.forms)
                 for form in forms:
                     if form and form != actor.label and form not in actor.alt_labels:
                         actor.alt_labels.append(form)
-                mentions.append(Mention(actor_id, span.start_char, span.end_char, span.text))
+                mentions.append(Mention(actor_id, start_char, end_char, text))
             if not u.nested:
+                ids = tuple(i for i in u.ids if i in actors)
                 for tok in span:
-                    tok._.dip_actor_ids = tuple(i for i in u.ids if i in actors)
+                    tok._.dip_actor_ids = ids
         doc._.dip_actors = actors
         doc._.dip_mentions = mentions
 

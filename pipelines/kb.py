@@ -152,6 +152,7 @@ class KnowledgeBase:
         self._demonyms: dict[str, str] = {}
         self._offices: list[Office] = []
         self._by_holder: dict[str, list[Office]] = defaultdict(list)
+        self._by_role: dict[str, list[Office]] = defaultdict(list)
         self._titles: dict[str, list[Office]] = defaultdict(list)
         self._roles: dict[str, str] = {}
         self._country_roles: dict[str, dict[str, str]] = {}
@@ -274,7 +275,7 @@ class KnowledgeBase:
             return [o for o in cands if (not country or country in (o.country, o.org)) and o.covers(date)]
 
         offices = (matching(self._titles.get(normalize(role), []))
-                   or matching([o for o in self._offices if o.role == canon]))
+                   or matching(self._by_role.get(canon, [])))
         if not offices or len({(o.role, o.country, o.org) for o in offices}) > 1:
             return None
         best = max(offices, key=lambda o: o.start or "")
@@ -356,6 +357,7 @@ class KnowledgeBase:
     def _add_office(self, office: Office) -> None:
         self._offices.append(office)
         self._by_holder[office.holder].append(office)
+        self._by_role[office.role].append(office)
         for title in office.titles:
             self._titles[normalize(title)].append(office)
 
