@@ -47,7 +47,7 @@ from kg.iris import actor_iri, digest, doc_iri, event_iri, graph_iri, mention_ir
 from kg.merge import MAX_SAME_EVENT_LINKS, merge_key, same_event_links
 from kg.nt import is_valid_iri
 from kg.records import ACTOR_TYPES, Actor, Document, Event, Extraction
-from kg.store import add_ontology, native_store, open_dataset, replace_document_graph
+from kg.store import add_ontology, is_on_disk, native_store, open_dataset, replace_document_graph
 
 __all__ = [
     "MAX_SAME_EVENT_LINKS",
@@ -305,21 +305,30 @@ def remove_document(ds: Dataset, doc_id: str) -> None:
     replace_document_graph(ds, graph=graph_iri(doc_id), node=doc_iri(doc_id))
 
 
+#: Documents between two flushes of an on-disk store's write buffers to disk: the
+#: build's memory then follows this batch, not the size of the store.
+FLUSH_EVERY = 200
+
+
 def build_graph(
     extractions: Iterable[Extraction], *, store: Dataset | str | Path | None = None, time: datetime | None = None
 ) -> Dataset:
     """Build (or extend) a dataset from extraction records.
 
     ``store``: None -> a new in-memory dataset; a Dataset -> added to it; a
-    directory -> an Oxigraph store, opened or created.
+    directory -> an Oxigraph store, opened or created. ``extractions`` is
+    consumed as a stream.
     """
     if isinstance(store, Dataset):
         ds = store
     else:
         ds = open_dataset(store, create=True)
     _ensure_ontology(ds)
-    for extraction in extractions:
+    on_disk = is_on_disk(ds)
+    for n, extraction in enumerate(extractions, 1):
         add_extraction(ds, extraction, time=time)
+        if on_disk and n % FLUSH_EVERY == 0:
+            native_store(ds).flush()
     return ds
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 import logging
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from itertools import chain
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 import typer
 
@@ -37,7 +37,7 @@ def build(
 
         dipkg build data/articles -o out --store out/store
     """
-    from kg.build import add_extraction, needs_update, write_trig
+    from kg.build import build_graph, needs_update, write_trig
     from kg.stats import format_summary, graph_summary
     from kg.store import close_dataset, open_dataset
     from pipelines.extract import extract
@@ -71,11 +71,8 @@ def build(
                 else:
                     unchanged[0] += 1
 
-        progress = _progress(disable=quiet or not sys.stderr.isatty())
-        for extraction in extract(todo(), nlp=nlp, n_process=processes):
-            add_extraction(dataset, extraction)
-            progress.update(1)
-        progress.close()
+        extractions = extract(todo(), nlp=nlp, n_process=processes)
+        build_graph(_progress(extractions, disable=quiet or not sys.stderr.isatty()), store=dataset)
         if unchanged[0]:
             log.info("%d unchanged document(s) already in the store", unchanged[0])
         output.mkdir(parents=True, exist_ok=True)
@@ -108,8 +105,8 @@ def _check_date(value: str) -> None:
         fail(f"--date {value!r} is not a date: use YYYY-MM-DD, e.g. --date 2020-06-26")
 
 
-def _progress(*, disable: bool):
+def _progress(items: Iterable[Any], *, disable: bool) -> Iterable[Any]:
     from tqdm import tqdm
 
-    return tqdm(disable=disable, unit="doc", file=sys.stderr, desc="dipkg build")
+    return tqdm(items, disable=disable, unit="doc", file=sys.stderr, desc="dipkg build")
 
