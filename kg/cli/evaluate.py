@@ -54,6 +54,8 @@ def run_gold(gold_dir: str | Path, texts_dir: str | Path, *, model: str | None =
     """Run the pipeline on the texts matching the gold files and score them.
 
     Returns the report and the gold ids that had no text (left out of the scores).
+    A text that exists but cannot be read is reported through ``on_error`` and
+    scored as an empty extraction: its gold events count as misses.
     Raises InputError when no text matches.
     """
     from pipelines.read import read_inputs
@@ -68,7 +70,7 @@ def run_gold(gold_dir: str | Path, texts_dir: str | Path, *, model: str | None =
         for doc in read_inputs([path], on_error=on_error):
             documents.append(dataclasses.replace(doc, id=path.stem))
     golds = load_gold(gold_dir)
-    wanted = {d.id: golds[d.id] for d in documents}
+    wanted = {p.stem: golds[p.stem] for p in paths}
     return score(_extract(documents, model=model), wanted), missing
 
 

@@ -376,6 +376,20 @@ def test_cli_eval_prints_report_and_writes_json(cli_env):
     assert data["date_accuracy"] == 1.0
 
 
+def test_cli_eval_counts_the_gold_of_an_unreadable_text_as_missed(cli_env):
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    gold_dir, texts, _ = cli_env
+    (texts / "talks.txt").write_bytes(b"\xff\xfe\x00bad")
+    result = CliRunner().invoke(app, ["eval", "--gold", str(gold_dir), "--texts", str(texts)])
+    assert result.exit_code == 0, result.output
+    assert "talks.txt" in result.output  # the one-line reason
+    assert "strict           -     0.000   0.000     0    0     2" in result.output
+    assert "no extraction for: talks" in result.output
+
+
 def test_cli_eval_without_matching_texts_is_one_error_line(cli_env, tmp_path):
     from typer.testing import CliRunner
 
