@@ -47,7 +47,8 @@ from kg.iris import actor_iri, digest, doc_iri, event_iri, graph_iri, mention_ir
 from kg.merge import MAX_SAME_EVENT_LINKS, merge_key, same_event_links
 from kg.nt import is_valid_iri
 from kg.records import ACTOR_TYPES, Actor, Document, Event, Extraction
-from kg.store import add_ontology, is_on_disk, native_store, open_dataset, replace_document_graph
+from kg.store import add_ontology, is_on_disk, native_store, open_dataset
+from kg.write import replace_document_graph
 
 __all__ = [
     "MAX_SAME_EVENT_LINKS",
