@@ -377,7 +377,9 @@ def write_trig(ds: Dataset, path: str | Path) -> Path:
         else:
             import pyoxigraph as ox
 
-            inner.dump(str(partial), format=ox.RdfFormat.TRIG, prefixes=prefixes())
+            # dipid: left out: Oxigraph would write dipid:graph\/x (a legal but unreadable escape)
+            names = {k: v for k, v in prefixes().items() if k != "dipid"}
+            inner.dump(str(partial), format=ox.RdfFormat.TRIG, prefixes=names)
         os.replace(partial, path)
     except OSError as exc:
         partial.unlink(missing_ok=True)
