@@ -5,7 +5,7 @@
 """
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 __all__ = ["BYLINE_WORDS", "CREDIT_WORDS", "RELATED_HEADINGS", "credit_tokens", "headline_tokens",
            "related_cut"]
@@ -25,16 +25,20 @@ RELATED_HEADINGS = frozenset({"you might also like", "you may also like", "relat
 def headline_tokens(doc: Doc) -> set[int]:
     """Tokens of Title Case lines (headlines), where capitals say nothing about names."""
     out: set[int] = set()
-    line: list[Token] = []
+    line: list[int] = []  # the line's tokens (not spaces)
+    words = capitals = 0  # its alphabetic tokens, and those capitalized
     last = len(doc) - 1
-    for tok in doc:
+    for i, tok in enumerate(doc):
+        text = tok.text
         if not tok.is_space:
-            line.append(tok)
-        if "\n" in tok.text or tok.i == last:  # a token's trailing whitespace is "" or " "
-            words = [t for t in line if t.is_alpha]
-            if len(words) >= 4 and sum(t.text[0].isupper() for t in words) >= 0.75 * len(words):
-                out.update(t.i for t in line)
-            line = []
+            line.append(i)
+            if tok.is_alpha:
+                words += 1
+                capitals += text[0].isupper()
+        if "\n" in text or i == last:  # a token's trailing whitespace is "" or " "
+            if words >= 4 and capitals >= 0.75 * words:
+                out.update(line)
+            line, words, capitals = [], 0, 0
     return out
 
 
@@ -43,7 +47,7 @@ def credit_tokens(doc: Doc) -> set[int]:
     out: set[int] = set()
     on = False
     datelines: set[int] | None = None  # read at the first slash
-    for tok in doc:
+    for i, tok in enumerate(doc):
         text = tok.text
         if "\n" in text:  # a token's trailing whitespace is "" or " ", never a line break
             on = False
@@ -54,10 +58,10 @@ def credit_tokens(doc: Doc) -> set[int]:
                 datelines = _dateline_chars(doc.text)
             slash = tok.idx not in datelines
         if tok.lower_ in CREDIT_WORDS or slash or text in BYLINE_WORDS \
-                and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in ("by", "reporting"):
+                and i + 1 < len(doc) and doc[i + 1].lower_ in ("by", "reporting"):
             on = True
         elif on:
-            out.add(tok.i)
+            out.add(i)
     return out
 
 
