@@ -110,8 +110,10 @@ def demonyms(state: DocState) -> None:
     named = {i for u in state.units if u.kind == "kb" and u.nested for i in range(u.start, u.end)}
     possessed_bodies(state, owner)
     after = 0
-    for i in range(len(doc)):
-        found_at = state.demonym_at(i) if i >= after else None
+    for i, text in enumerate(state.texts):
+        if i < after or not text[:1].isupper():
+            continue  # a demonym starts with a capital, after the last one
+        found_at = state.demonym_at(i)
         if not found_at:
             continue
         iso3, d_end = found_at

@@ -70,13 +70,21 @@ class DocState:
     headline: set[int] = field(default_factory=set)
     home: Publisher | None = None  # the official publisher speaking (its state, its principal's role)
     _copies: dict[str, Actor] = field(default_factory=dict)
-    #: Each token's text and lowercase form, read once (the steps scan them for cue words).
+    #: Each token's text, lowercase form and trailing whitespace, read once (the steps scan them).
     texts: list[str] = field(init=False, repr=False)
     lowers: list[str] = field(init=False, repr=False)
+    spaces: list[str] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self.texts = [t.text for t in self.doc]
-        self.lowers = [t.lower_ for t in self.doc]
+        self.texts, self.lowers, self.spaces = [], [], []
+        for tok in self.doc:
+            self.texts.append(tok.text)
+            self.lowers.append(tok.lower_)
+            self.spaces.append(tok.whitespace_)
+
+    def text_of(self, start: int, end: int) -> str:
+        """``doc[start:end].text`` without building the Span."""
+        return "".join(self.texts[i] + self.spaces[i] for i in range(start, end - 1)) + self.texts[end - 1]
 
     # -- actors ----------------------------------------------------------------
     def base(self, actor_id: str) -> Actor | None:
@@ -164,33 +172,33 @@ class DocState:
         """Is token ``i`` in the doc, capitalized and not consumed (a possible demonym word)?"""
         return 0 <= i < len(self.texts) and i not in self.consumed and self.texts[i][:1].isupper()
 
-    def _demonym_span(self, start: int, end: int) -> str | None:
-        if start < 0 or end > len(self.texts) or end <= start:
-            return None
-        if not all(self._free_capital(i) for i in range(start, end)):
-            return None  # checked per token before building a Span (most spans fail here)
+    def _capital_run(self, i: int, step: int) -> int:
+        """How many free capitals (up to 3, the longest demonym) run from token ``i`` by ``step``."""
+        n = 0
+        while n < 3 and self._free_capital(i + n * step):
+            n += 1
+        return n
+
+    def _demonym_words(self, start: int, end: int) -> str | None:
+        """ISO3 of the demonym that tokens ``start:end`` (free capitals) form, if they do."""
         if end - start == 1:
             return self._demonym_of(self.texts[start])
         if self.lowers[start] == "the":
             return None
-        return self._demonym_of(self.doc[start:end].text)
+        return self._demonym_of(self.text_of(start, end))
 
     def demonym_left(self, end: int) -> tuple[str, int] | None:
         """(ISO3, start) of the demonym ending before token ``end``, longest first ("Sri Lankan")."""
-        if not self._free_capital(end - 1):
-            return None  # every candidate ends with that token
-        for n in (3, 2, 1):
-            iso3 = self._demonym_span(end - n, end)
+        for n in range(self._capital_run(end - 1, -1), 0, -1):
+            iso3 = self._demonym_words(end - n, end)
             if iso3:
                 return iso3, end - n
         return None
 
     def demonym_at(self, start: int) -> tuple[str, int] | None:
         """(ISO3, end) of the demonym starting at token ``start``, longest first ("South Korean")."""
-        if not self._free_capital(start):
-            return None  # every candidate starts with that token
-        for n in (3, 2, 1):
-            iso3 = self._demonym_span(start, start + n)
+        for n in range(self._capital_run(start, 1), 0, -1):
+            iso3 = self._demonym_words(start, start + n)
             if iso3:
                 return iso3, start + n
         return None
