@@ -21,6 +21,9 @@ Results: ``doc._.dip_events`` (a list of :class:`kg.records.Event`).
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
+from itertools import islice
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -66,6 +69,8 @@ _TRIGGER_POS = ("VERB",)
 _OUTWARD_TYPES = frozenset({"SANCTION", "AID", "SUPPORT", "COOPERATE", "AGREE", "CONSULT", "THREATEN"})
 _COMPLEMENT_PREPS = ("to", "with", "against", "on", "in", "into", "from", "for", "toward", "towards", "between")
 _FALLBACK_POS = ("ADJ", "ADV", "NOUN", "ADP", "PROPN")
+#: Parts of speech a trigger can have (verbal, nominal, adjectival, fallback): other tokens are skipped.
+_CANDIDATE_POS = frozenset(_TRIGGER_POS + ("AUX", "NOUN", "PROPN", "ADJ") + _FALLBACK_POS)
 
 
 #: Verbs whose object "threat" is a danger faced, not a threat uttered.
@@ -105,12 +110,22 @@ def _home_target(cand: Candidate, index: ActorIndex) -> list[str]:
     return [f"country/{home}"]
 
 
+def _predicate(tok: Token) -> Iterator[Token]:
+    """``tok.subtree`` in the same order, without the subtrees of its subjects."""
+    for child in tok.lefts:
+        if child.dep_ not in ("nsubj", "nsubjpass"):
+            yield from child.subtree
+    yield tok
+    for child in tok.rights:
+        if child.dep_ not in ("nsubj", "nsubjpass"):
+            yield from child.subtree
+
+
 def _context(cand: Candidate) -> str | None:
     """PLOVER context from the trigger's own phrase (its subject left out) and its CAMEO code."""
-    subject = {t.i for c in cand.token.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
-    toks = [t for t in cand.token.subtree if t.i not in subject][:40]
+    toks = list(islice(_predicate(cand.token), 40))
     if cand.noun is not None:
-        toks += list(cand.noun.subtree)[:20]
+        toks += islice(cand.noun.subtree, 20)
     words = {t.lemma_.lower() for t in toks} | {t.lower_ for t in toks}
     return context_of(words, cand.cameo)
 
@@ -194,16 +209,16 @@ class EventExtractor:
         spec = verb_spec(lemma)
         return (spec, None) if spec is not None else None
 
-    def _noun_trigger(self, tok: Token) -> TriggerSpec | None:
+    def _noun_trigger(self, tok: Token, sent: Span) -> TriggerSpec | None:
         low = tok.lower_
         keys = dict.fromkeys((tok.lemma_.lower(), low) + ((low[:-1],) if low.endswith("s") else ()))
         for spec in (noun_spec(k) for k in keys):  # "strikes" (force) before "strike" (labour)
-            if spec is not None and self._noun_fits(tok, spec):
+            if spec is not None and self._noun_fits(tok, spec, sent):
                 return spec
         return None
 
     @staticmethod
-    def _noun_fits(tok: Token, spec: TriggerSpec) -> bool:
+    def _noun_fits(tok: Token, spec: TriggerSpec, sent: Span) -> bool:
         if spec.plural and tok.tag_ not in ("NNS", "NNPS"):
             return False
         if spec.absorb and not (
@@ -213,14 +228,13 @@ class EventExtractor:
         ):
             return False  # "Russia's demands" as a thing, not "reiterated its demand that ..."
         if spec.needs:
-            near = {t.lower_ for t in tok.doc[max(tok.i - 3, tok.sent.start) : tok.i + 2]}
+            near = {t.lower_ for t in tok.doc[max(tok.i - 3, sent.start) : tok.i + 2]}
             near |= {c.lemma_.lower() for c in tok.children} | {tok.head.lemma_.lower(), tok.head.lower_}
             if not near & set(spec.needs):
                 return False
         return True
 
-    def _candidate(self, tok: Token, spec: TriggerSpec, noun: Token | None, index: ActorIndex) -> Candidate:
-        sent = tok.sent
+    def _candidate(self, tok: Token, spec: TriggerSpec, noun: Token | None, sent: Span) -> Candidate:
         cand = Candidate(spec=spec, type=spec.type, token=tok, sent=sent, actors=[], noun=noun,
                          mode=spec.mode, detail=spec.detail, cameo=spec.cameo, confidence=spec.strength)
         cand.trigger = f"{tok.text} {noun.text}" if noun is not None and noun.i > tok.i else tok.text
@@ -238,60 +252,65 @@ class EventExtractor:
         cand.actors = agents
         cand.recipients = (patients if passive else []) + recips
 
-    def _fallback(self, tok: Token, index: ActorIndex) -> Candidate | None:
+    def _fallback(self, tok: Token, sent: Span, index: ActorIndex) -> Candidate | None:
         """A lexicon verb the tagger took for another part of speech ("countries back forces")."""
         low = tok.lower_
         spec = verb_spec(low) or (verb_spec(low[:-1]) if low.endswith("s") else None)
-        if spec is None or tok.i == tok.sent.start or tok.i + 1 >= tok.sent.end:
+        if spec is None or tok.i == sent.start or tok.i + 1 >= sent.end:
             return None
         left = tok.doc[tok.i - 1]
         while left.dep_ == "conj" and left.head.i < left.i:
             left = left.head
         right = tok.doc[tok.i + 1]
-        while right.pos_ in ("DET", "ADJ", "NUM") and right.i + 1 < tok.sent.end:
+        while right.pos_ in ("DET", "ADJ", "NUM") and right.i + 1 < sent.end:
             right = tok.doc[right.i + 1]
         actors = index.actors_of(left)
         recipients = index.actors_of(right)
         if not actors or not recipients or left.pos_ not in ("NOUN", "PROPN", "PRON") or set(actors) & set(recipients):
             return None
-        cand = self._candidate(tok, spec, None, index)
+        cand = self._candidate(tok, spec, None, sent)
         cand.actors, cand.recipients, cand.confidence = actors, recipients, 0.5
         return cand
 
     def _sentence(self, sent: Span, index: ActorIndex, depth: list[int]) -> list[Candidate]:
+        doc = sent.doc
         consumed: set[int] = set()
         found: list[Candidate] = []
-        toks = sorted(sent, key=lambda t: (depth[t.i], t.i))
-        for tok in toks:
-            if tok.i in consumed:
+        # shallowest tokens first, in text order at equal depth (the sort is stable)
+        for i in sorted(range(sent.start, sent.end), key=depth.__getitem__):
+            if i in consumed:
                 continue
-            if index.by_token.get(tok.i) and tok.text[:1].isupper() and tok.i != sent.start:
+            tok = doc[i]
+            pos = tok.pos_
+            if pos not in _CANDIDATE_POS:
+                continue
+            if index.by_token.get(i) and tok.text[:1].isupper() and i != sent.start:
                 continue  # a word of a name: "Rapid Support Forces", "Press Secretary"
             cand = None
-            if tok.pos_ in _TRIGGER_POS or (tok.pos_ == "AUX" and tok.dep_ in ("ROOT", "relcl", "ccomp")):
+            if pos in _TRIGGER_POS or (pos == "AUX" and tok.dep_ in ("ROOT", "relcl", "ccomp")):
                 hit = self._verb_trigger(tok)
                 if hit is not None and tok.dep_ == "amod" and hit[0].type not in ("SUPPORT", "AID"):
                     hit = None
                 if hit is not None:
-                    cand = self._candidate(tok, hit[0], hit[1], index)
+                    cand = self._candidate(tok, hit[0], hit[1], sent)
                     self._verbal_parties(cand, index)
                     if hit[1] is not None:
                         consumed.add(hit[1].i)
-            elif tok.pos_ in ("NOUN", "PROPN") and not index.by_token.get(tok.i) and (
+            elif pos in ("NOUN", "PROPN") and not index.by_token.get(i) and (
                 tok.dep_ != "compound" or tok.head.lemma_.lower() in FRAME_NOUNS
             ):
-                spec = self._noun_trigger(tok)
+                spec = self._noun_trigger(tok, sent)
                 if spec is not None:
-                    cand = self._candidate(tok, spec, None, index)
+                    cand = self._candidate(tok, spec, None, sent)
                     nominal_parties(cand, index)
-            elif tok.pos_ == "ADJ" and tok.dep_ in ("acomp", "oprd") and adjective_spec(tok.lemma_) and (
-                not adjective_spec(tok.lemma_).needs or _complement_has(tok, adjective_spec(tok.lemma_).needs)
-            ):
-                cand = self._candidate(tok, adjective_spec(tok.lemma_), None, index)
-                cand.actors = subjects_of(tok.head, index)[0]
-                cand.recipients = objects_of(tok, index, cand.spec.recip, dobj=False)
-            if cand is None and tok.pos_ in _FALLBACK_POS:
-                cand = self._fallback(tok, index)
+            elif pos == "ADJ" and tok.dep_ in ("acomp", "oprd"):
+                spec = adjective_spec(tok.lemma_)
+                if spec is not None and (not spec.needs or _complement_has(tok, spec.needs)):
+                    cand = self._candidate(tok, spec, None, sent)
+                    cand.actors = subjects_of(tok.head, index)[0]
+                    cand.recipients = objects_of(tok, index, cand.spec.recip, dobj=False)
+            if cand is None and pos in _FALLBACK_POS:
+                cand = self._fallback(tok, sent, index)
             if cand is None:
                 continue
             if cand.type == "CONSULT" and tok.dep_ in ("advcl", "xcomp", "acl") and any(

@@ -109,9 +109,9 @@ class ActorIndex:
         for span, aid in self.mention_spans:
             if self.type_of(aid) == "Person" and span[-1].pos_ == "PROPN" and len(span) > 1:
                 surnames.setdefault(span[-1].text, set()).add(aid)
-        for tok in doc:
+        for tok in doc if surnames else ():
             ids = surnames.get(tok.text)
-            if tok.i not in self.by_token and tok.pos_ == "PROPN" and ids and len(ids) == 1:
+            if ids and len(ids) == 1 and tok.i not in self.by_token and tok.pos_ == "PROPN":
                 if not (tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN") and tok.dep_ != "compound":
                     self.by_token[tok.i] = list(ids)
         #: parties of the main meeting/call (set by the extractor once it finds it)
@@ -166,7 +166,7 @@ class ActorIndex:
             if anc.pos_ not in ("VERB", "AUX"):
                 continue
             subj = next((c for c in anc.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != tok.i
-                         and tok not in c.subtree and c.pos_ != "PRON"), None)  # fmt: skip
+                         and not c.is_ancestor(tok) and c.pos_ != "PRON"), None)  # fmt: skip
             if subj is not None:
                 ids = self.actors_of(subj)
                 if ids and (kind == "pl" or len(ids) == 1) and (kind != "sg" or self.type_of(ids[0]) == "Person"):
