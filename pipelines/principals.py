@@ -72,12 +72,18 @@ _MEETING_LEMMAS = frozenset({"speak", "meet", "call", "talk", "talks", "conversa
 def meeting_parties(state: DocState, at: int, pool: list[str]) -> list[str]:
     """The persons of ``pool`` in the latest sentence before ``at`` telling a meeting or call."""
     doc = state.doc
-    sents = [sent for sent in doc.sents if sent.start < at] if doc.has_annotation("SENT_START") else []
+    sents = []
+    if doc.has_annotation("SENT_START"):
+        for sent in doc.sents:
+            if sent.start >= at:
+                break
+            sents.append(sent)
+    units = sorted(state.units, key=lambda u: u.start)
     for sent in reversed(sents[-4:]):
-        if not any(t.lemma_.lower() in _MEETING_LEMMAS for t in sent if t.i < at):
+        if not any(t.lemma_.lower() in _MEETING_LEMMAS for t in doc[sent.start:min(sent.end, at)]):
             continue
         found = []
-        for u in sorted(state.units, key=lambda u: u.start):
+        for u in units:
             if sent.start <= u.start < min(sent.end, at) and u.kind not in ("plural", "drop", "source") \
                     and len(u.ids) == 1 and u.ids[0] in pool and u.ids[0] not in found:
                 found.append(u.ids[0])
