@@ -21,14 +21,13 @@ Results: ``doc._.dip_events`` (a list of :class:`kg.records.Event`).
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
 from itertools import islice
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from pipelines.candidate import Candidate, to_event
-from pipelines.frames import ActorIndex, is_passive, objects_of, subjects_of
+from pipelines.frames import ActorIndex, is_passive, objects_of, subjects_of, subtree_without
 from pipelines.merge import finalize
 from pipelines.nominals import (
     FRAME_NOUNS,
@@ -110,20 +109,9 @@ def _home_target(cand: Candidate, index: ActorIndex) -> list[str]:
     return [f"country/{home}"]
 
 
-def _predicate(tok: Token) -> Iterator[Token]:
-    """``tok.subtree`` in the same order, without the subtrees of its subjects."""
-    for child in tok.lefts:
-        if child.dep_ not in ("nsubj", "nsubjpass"):
-            yield from child.subtree
-    yield tok
-    for child in tok.rights:
-        if child.dep_ not in ("nsubj", "nsubjpass"):
-            yield from child.subtree
-
-
 def _context(cand: Candidate) -> str | None:
     """PLOVER context from the trigger's own phrase (its subject left out) and its CAMEO code."""
-    toks = list(islice(_predicate(cand.token), 40))
+    toks = list(islice(subtree_without(cand.token, ("nsubj", "nsubjpass")), 40))
     if cand.noun is not None:
         toks += islice(cand.noun.subtree, 20)
     words = {t.lemma_.lower() for t in toks} | {t.lower_ for t in toks}

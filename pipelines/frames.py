@@ -12,10 +12,11 @@ True
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
-__all__ = ["ActorIndex", "GENERIC_PLURALS", "is_passive", "objects_of", "subjects_of"]
+__all__ = ["ActorIndex", "GENERIC_PLURALS", "is_passive", "objects_of", "subjects_of", "subtree_without"]
 
 #: Plural nouns that stand for the parties of the main meeting ("the leaders", "both sides").
 GENERIC_PLURALS = frozenset(
@@ -330,6 +331,17 @@ class ActorIndex:
         for tok in tokens:
             out += self.by_token.get(tok.i, [])
         return _dedupe(out)
+
+
+def subtree_without(tok: Token, deps: tuple[str, ...]) -> Iterator[Token]:
+    """``tok.subtree`` in its order, leaving out the subtrees of ``tok``'s children in relations ``deps``."""
+    for child in tok.lefts:
+        if child.dep_ not in deps:
+            yield from child.subtree
+    yield tok
+    for child in tok.rights:
+        if child.dep_ not in deps:
+            yield from child.subtree
 
 
 def is_passive(verb: Token) -> bool:

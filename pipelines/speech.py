@@ -12,11 +12,13 @@ about ("the situation in X was reviewed") becomes topics of that call.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from spacy.tokens import Span, Token
 
 from pipelines.candidate import Candidate
 from pipelines.modality import is_directive, is_future, is_negated
-from pipelines.frames import ActorIndex, is_passive, subjects_of
+from pipelines.frames import ActorIndex, is_passive, subjects_of, subtree_without
 from pipelines.triggers import COOPERATIVE_TYPES, TriggerSpec, default_cameo, type_info, word_set
 
 __all__ = ["attribute", "personify", "speech_verbs", "stances", "topic_candidates", "word_set"]
@@ -44,6 +46,11 @@ def _content(verb: Token) -> list[Token]:
     return [c for c in verb.children if c.dep_ in ("ccomp", "dobj", "xcomp", "parataxis")]
 
 
+def _inside(tok: Token, heads: list[Token]) -> bool:
+    """Is ``tok`` in the subtree of one of ``heads``? (Walks up from ``tok``: no subtree is built.)"""
+    return any(h.i == tok.i or h.is_ancestor(tok) for h in heads)
+
+
 def _own(speaker: list[str], index: ActorIndex) -> set[str]:
     own = set(speaker)
     for sid in speaker:
@@ -53,10 +60,10 @@ def _own(speaker: list[str], index: ActorIndex) -> set[str]:
     return own
 
 
-def _stance_cand(etype: str, verb: Token, speaker: list[str], recipients: list[str]) -> Candidate:
+def _stance_cand(etype: str, verb: Token, sent: Span, speaker: list[str], recipients: list[str]) -> Candidate:
     spec = TriggerSpec(key=f"stance:{verb.lemma_}", type=etype, cameo=_STANCE_CAMEO.get(etype, default_cameo(etype)),
                        strength=0.55)
-    return Candidate(spec=spec, type=etype, token=verb, sent=verb.sent, actors=list(speaker),
+    return Candidate(spec=spec, type=etype, token=verb, sent=sent, actors=list(speaker),
                      recipients=recipients, cameo=spec.cameo, confidence=0.55, trigger=verb.text)  # fmt: skip
 
 
@@ -67,7 +74,7 @@ def _clause_subject(tok: Token, index: ActorIndex) -> list[str]:
     return subjects_of(cur, index)[0] if cur.pos_ in ("VERB", "AUX") else []
 
 
-def _stance(verb: Token, heads: list[Token], speaker: list[str], index: ActorIndex) -> Candidate | None:
+def _stance(verb: Token, sent: Span, heads: list[Token], speaker: list[str], index: ActorIndex) -> Candidate | None:
     own = _own(speaker, index)
     tokens = sorted({t for h in heads for t in h.subtree}, key=lambda t: t.i)
     directive, negative, coop = word_set("directive"), word_set("negative"), word_set("cooperative_future")
@@ -86,7 +93,7 @@ def _stance(verb: Token, heads: list[Token], speaker: list[str], index: ActorInd
                 targets = index.all_in(t for t in tokens if t.i > tok.i)
             targets = [t for t in dict.fromkeys(targets) if t not in own]
             if targets and not is_negated(tok.head if tok.dep_ == "aux" else tok):
-                return _stance_cand("REQUEST", verb, speaker, targets)
+                return _stance_cand("REQUEST", verb, sent, speaker, targets)
     for tok in tokens:
         if tok.lemma_.lower() in negative or tok.lower_ in negative:
             noun = tok.head if tok.dep_ in ("amod", "advmod", "compound") else tok
@@ -94,18 +101,18 @@ def _stance(verb: Token, heads: list[Token], speaker: list[str], index: ActorInd
             ids = ids or _clause_subject(tok, index)
             ids = [i for i in dict.fromkeys(ids) if i not in own]
             if ids or tok.dep_ in ("acomp", "attr"):  # "the strikes are unacceptable"
-                return _stance_cand("ACCUSE", verb, speaker, ids)
+                return _stance_cand("ACCUSE", verb, sent, speaker, ids)
     positive = word_set("positive")
     for tok in tokens:
         if tok.lemma_.lower() in positive and tok.pos_ == "NOUN":
             ids = [i for i in index.actors_of(tok) if i not in own]
             if ids:
-                return _stance_cand("SUPPORT", verb, speaker, ids)
+                return _stance_cand("SUPPORT", verb, sent, speaker, ids)
     convergent, convergent_noun = word_set("convergent"), word_set("convergent_noun")
     for tok in tokens:
         if tok.lemma_.lower() in convergent_noun and any(c.lower_ in convergent for c in tok.children):
             partners = [i for i in index.actors_of(tok) if i not in own]
-            cand = _stance_cand("AGREE", verb, speaker, partners)
+            cand = _stance_cand("AGREE", verb, sent, speaker, partners)
             cand.reciprocal = len(speaker) > 1 and not partners
             return cand
     for tok in tokens:
@@ -113,7 +120,7 @@ def _stance(verb: Token, heads: list[Token], speaker: list[str], index: ActorInd
             partners = [i for i in index.all_in(tokens) if i not in own]
             if not partners and set(speaker) <= set(index.parties):
                 partners = [p for p in index.parties if p not in own]
-            return _stance_cand("AGREE", verb, speaker, partners)
+            return _stance_cand("AGREE", verb, sent, speaker, partners)
     return None
 
 
@@ -153,12 +160,11 @@ def stances(sent: Span, index: ActorIndex, cands: list[Candidate], *,
         speaker = agents
         if not speaker:
             continue
-        inside = {t.i for h in heads for t in h.subtree}
         trailing = all(h.i < verb.i for h in heads)
         chain = _chain(heads)
         own = _own(speaker, index) | set(index.parties)
         handled = False
-        for cand in [c for c in cands if c.token.i in inside]:
+        for cand in [c for c in cands if _inside(c.token, heads)]:
             if is_directive(cand.token) and (cand.actors or cand.recipients):
                 # "X must mediate between Y and Z": the demand is on X; Y and Z are what it is about
                 targets = [a for a in cand.actors if a not in speaker] or [
@@ -184,14 +190,14 @@ def stances(sent: Span, index: ActorIndex, cands: list[Candidate], *,
             elif cand.actors and not set(cand.actors) & own and type_info(cand.type)[0] >= 3 and not (
                 trailing and type_info(cand.type)[0] == 4
             ):  # "..., police said": a news source of a reported clash, not an accuser
-                alleged = _stance_cand("ACCUSE", verb, speaker, list(cand.actors))
+                alleged = _stance_cand("ACCUSE", verb, sent, speaker, list(cand.actors))
                 alleged.mode, alleged.confidence = "allege", 0.5
                 out.append(alleged)
                 handled = True
             elif cand.actors:
                 handled = True  # a reported event of others: the speaker is its source
         if not handled:
-            cand = _stance(verb, heads, speaker, index)
+            cand = _stance(verb, sent, heads, speaker, index)
             if cand is not None:
                 out.append(cand)
     return out
@@ -202,8 +208,7 @@ def topic_candidates(sent: Span, index: ActorIndex, cands: list[Candidate]) -> l
     parties = set(index.parties)
     for cand in cands:
         if cand.type == "CONSULT":
-            subj = {t.i for c in cand.token.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
-            span = [t for t in cand.token.subtree if t.i not in subj]
+            span = subtree_without(cand.token, ("nsubj", "nsubjpass"))
             own = _own(cand.actors + cand.recipients, index)
             cand.topics = [i for i in index.all_in(span) if i not in own]
     if not parties:
@@ -219,8 +224,7 @@ def topic_candidates(sent: Span, index: ActorIndex, cands: list[Candidate]) -> l
         agents = subjects_of(tok, index)[0]
         if agents and not set(agents) <= parties:
             continue
-        subj = {t.i for c in tok.children if c.dep_ == "nsubj" for t in c.subtree}
-        topics = [i for i in index.all_in(t for t in tok.subtree if t.i not in subj) if i not in parties]
+        topics = [i for i in index.all_in(subtree_without(tok, ("nsubj",))) if i not in parties]
         if not topics:
             continue
         spec = TriggerSpec(key=f"topic:{tok.lemma_}", type="CONSULT", cameo="040", strength=0.4)
@@ -230,9 +234,19 @@ def topic_candidates(sent: Span, index: ActorIndex, cands: list[Candidate]) -> l
     return out
 
 
+def _phrase_words(tok: Token) -> Iterator[Token]:
+    """``tok.subtree`` in its order, without the clauses (relcl, acl) inside it."""
+    for child in tok.lefts:
+        if child.dep_ not in ("relcl", "acl"):
+            yield from _phrase_words(child)
+    yield tok
+    for child in tok.rights:
+        if child.dep_ not in ("relcl", "acl"):
+            yield from _phrase_words(child)
+
+
 def _phrase_text(tok: Token) -> str:
-    words = [t for t in tok.subtree if not any(a.dep_ in ("relcl", "acl") for a in [t] + list(t.ancestors) if a.i != tok.i and tok in a.ancestors)]
-    return " ".join(t.text for t in words).strip()
+    return " ".join(t.text for t in _phrase_words(tok)).strip()
 
 
 _VERBAL = frozenset({"AGREE", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"})
@@ -253,9 +267,9 @@ def personify(sent: Span, cands: list[Candidate], index: ActorIndex, *, verbs: l
         if len(speaker) != 1 or index.type_of(speaker[0]) != "Person":
             continue
         own = _own(speaker, index) | {f"government/{a[8:]}" for a in _own(speaker, index) if a.startswith("country/")}
-        inside = {t.i for h in _content(verb) for t in h.subtree}
+        heads = _content(verb)
         for cand in cands:
-            if cand.token.i in inside and cand.type in _VERBAL and cand.actors and set(cand.actors) <= own - set(speaker):
+            if _inside(cand.token, heads) and cand.type in _VERBAL and cand.actors and set(cand.actors) <= own - set(speaker):
                 cand.actors = list(speaker)
                 others = [p for p in index.parties if p not in speaker]
                 if cand.type == "CONCEDE" and speaker[0] in index.parties and len(others) == 1:
@@ -280,13 +294,18 @@ def attribute(sent: Span, cands: list[Candidate], *, verbs: list[Token] | None =
         subj = _subject_token(verb)
         if subj is None or subj.pos_ == "PRON":
             continue
-        inside = {t.i for h in _content(verb) for t in h.subtree}
-        if verb.dep_ in ("parataxis", "ccomp") and verb.head.i != verb.i:
-            inside |= {t.i for t in verb.head.subtree} - {t.i for t in verb.subtree}
-        text = _phrase_text(subj)
+        heads = _content(verb)
+        # "X will ..., Y said": a speech verb hung on the clause it reports also reports the rest of that clause
+        framing = verb.dep_ in ("parataxis", "ccomp") and verb.head.i != verb.i
+        text = None
         for cand in cands:
-            if cand.token.i in inside and cand.reported_by is None and cand.token.i != verb.i:
+            if cand.reported_by is not None or cand.token.i == verb.i:
+                continue
+            if _inside(cand.token, heads) or framing and _inside(cand.token, [verb.head]) and not _inside(
+                cand.token, [verb]
+            ):
                 if cand.trigger != verb.text or cand.spec.key.startswith("stance") is False:
+                    text = _phrase_text(subj) if text is None else text
                     cand.reported_by = text
     if source:
         for cand in cands:
