@@ -56,6 +56,7 @@ from pipelines.triggers import (
     context_of,
     default_cameo,
     adjective_spec,
+    lexicon,
     noun_spec,
     phrase_spec,
     type_info,
@@ -135,7 +136,8 @@ def _register_states(doc: Doc) -> None:
 
 def _depths(doc: Doc) -> list[int]:
     """Each token's number of ancestors (``len(list(tok.ancestors))``), for the whole doc in one pass."""
-    heads = [tok.head.i for tok in doc]
+    offsets = doc.to_array("HEAD").astype("int64").tolist()  # head - i, stored unsigned
+    heads = [i + offset for i, offset in enumerate(offsets)]
     depth: list[int | None] = [None] * len(heads)
     for i in range(len(heads)):
         path, j = [], i
@@ -169,6 +171,7 @@ class EventExtractor:
         for ext in ("dip_date", "dip_actors", "dip_mentions", "dip_events"):
             if not Doc.has_extension(ext):
                 Doc.set_extension(ext, default=None)
+        lexicon()  # read the trigger lexicon now, not during the first document
 
     # triggers ----------------------------------------------------------------
     def _verb_trigger(self, tok: Token) -> tuple[TriggerSpec, Token | None] | None:

@@ -1,7 +1,7 @@
 """The event trigger lexicon: PLOVER types, CAMEO codes and argument frames as data.
 
 The lexicon lives in ``pipelines/lexicons/triggers.yaml`` (package data) and is
-read once, on first use.
+read once, on first use (the ``dipkg_events`` component reads it when it is created).
 
 >>> verb_spec("back").type, verb_spec("back").cameo
 ('SUPPORT', '051')
