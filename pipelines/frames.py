@@ -239,22 +239,24 @@ class ActorIndex:
         """Actor ids a noun phrase headed by ``tok`` stands for, coordinated ones included."""
         if tok is None or depth > 4:
             return []
+        children = list(tok.children)
         ids = self.direct(tok, depth)
         if not ids and descend:
-            ids = self._agentive(tok, depth)
+            ids = self._agentive(tok, children, depth)
         elif ids and tok.dep_ in ("amod", "compound"):
             # hyphenated pairs: "Russian-French", "Russia-Turkey"
-            for child in tok.children:
+            for child in children:
                 if child.dep_ in ("amod", "compound"):
                     ids += self.direct(child, depth)
-        heads = [tok]
-        if tok.i in self.span_of:  # the parse may hang the conjunct on another word of the name
+        if tok.i in self.span_of and self.span_of[tok.i][1] - self.span_of[tok.i][0] > 1:
+            # the parse may hang the conjunct on another word of the name
             start, end = self.span_of[tok.i]
-            heads = list(tok.doc[start:end])
-        for head in heads:
-            for child in head.children:
-                if child.dep_ == "conj" and not (start <= child.i < end if len(heads) > 1 else False):
-                    ids += self.actors_of(child, descend=descend, depth=depth + 1)
+            conjuncts = [c for head in tok.doc[start:end] for c in head.children
+                         if c.dep_ == "conj" and not start <= c.i < end]
+        else:
+            conjuncts = [c for c in children if c.dep_ == "conj"]
+        for child in conjuncts:
+            ids += self.actors_of(child, descend=descend, depth=depth + 1)
         return _dedupe(ids)
 
     def _leaders(self, ids: list[str]) -> list[str]:
@@ -269,37 +271,39 @@ class ActorIndex:
             out.append(people[0] if len(people) == 1 else aid)
         return out
 
-    def _agentive(self, tok: Token, depth: int) -> list[str]:
+    def _agentive(self, tok: Token, children: list[Token], depth: int) -> list[str]:
         """Actors behind a phrase: possessors, compounds, "of X", "by X" (not "in X", "to X")."""
-        if tok.lemma_.lower() in _LEADER_NOUNS:
-            for child in tok.children:
+        lemma = tok.lemma_.lower()
+        if lemma in _LEADER_NOUNS:
+            for child in children:
                 if child.dep_ == "prep" and child.lower_ == "of":
                     ids = [i for p in child.children if p.dep_ == "pobj" for i in self.actors_of(p, depth=depth + 1)]
                     if ids:
                         return self._leaders(ids)
-        for child in tok.children:
+        for child in children:
             if child.dep_ == "appos":
                 ids = self.actors_of(child, descend=False, depth=depth + 1)
                 if ids:
                     return ids  # "the US commander in Iraq, General X": the named person
         out: list[str] = []
-        for child in tok.children:
-            if child.dep_ == "conj":
+        for child in children:
+            dep = child.dep_
+            if dep == "conj":
                 continue
-            if child.dep_ == "prep":
-                if child.lower_ == "from" and tok.lemma_.lower() in _DEPARTURES:
+            if dep == "prep":
+                if child.lower_ == "from" and lemma in _DEPARTURES:
                     continue  # "the withdrawal of X from Y": Y is where they leave
                 if child.lemma_.lower() in _AGENTIVE_PREPS or (
-                    child.lower_ in ("in", "throughout", "across") and tok.lemma_.lower() in _GROUP_NOUNS
+                    child.lower_ in ("in", "throughout", "across") and lemma in _GROUP_NOUNS
                 ):
                     for pobj in child.children:
                         if pobj.dep_ == "pobj":
                             out += self.actors_of(pobj, depth=depth + 1)
-            elif child.dep_ == "agent":
+            elif dep == "agent":
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         out += self.actors_of(pobj, depth=depth + 1)
-            elif child.dep_ in _AGENTIVE_DEPS:
+            elif dep in _AGENTIVE_DEPS:
                 out += self.actors_of(child, depth=depth + 1)
         return out
 
