@@ -61,7 +61,7 @@ from pipelines.collectives import (coordinated_names, demonyms, leader_governmen
                                    organizations, resolve_places)
 from pipelines.coref import bare_government, desc_key, descriptions, fuzzy_names, link_persons
 from pipelines.kb import KnowledgeBase, load_kb, normalize
-from pipelines.mentions import DocState, Unit
+from pipelines.mentions import DocState, Unit, read_tokens
 from pipelines.titles import title_patterns
 
 __all__ = ["ActorLinker", "make_actor_linker", "outer_mentions", "resolve_document"]
@@ -313,13 +313,15 @@ class ActorLinker:
 
     # -- the component ------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
-        headline = self.headline_tokens(doc)
+        texts, lowers, spaces = read_tokens(doc)
+        text = "".join([word + space for word, space in zip(texts, spaces)])  # doc.text
+        headline = self.headline_tokens(doc, texts)
         units = self.recognize(doc, headline)
-        cut = self.related_cut(doc)
+        cut = self.related_cut(doc, text)
         for u in units:
             if u.start >= cut:
                 u.kind = "source"
-        credits = self.credit_tokens(doc)
+        credits = self.credit_tokens(doc, texts, lowers, text)
         if credits:
             for u in units:
                 if u.start in credits:
@@ -328,7 +330,7 @@ class ActorLinker:
         home = self.kb.home_state(publisher=doc._.dip_publisher, url=doc._.dip_url)
         state = DocState(doc, self.kb, units, titles, date=doc._.dip_date, home=home,
                          descriptions=self.descriptions, demonym_cache=self._demonyms,
-                         headline=headline)
+                         headline=headline, texts=texts, lowers=lowers, spaces=spaces)
         resolve_document(state)
         self._emit(doc, state)
         return doc

@@ -19,7 +19,8 @@ from kg.records import Actor
 from pipelines import titles as T
 from pipelines.kb import KnowledgeBase, Publisher, slugify
 
-__all__ = ["LOC_PREPS", "DocState", "Unit", "acts", "name_ok", "new_unit", "salience", "same_line"]
+__all__ = ["LOC_PREPS", "DocState", "Unit", "acts", "name_ok", "new_unit", "read_tokens", "salience",
+           "same_line"]
 
 _PREFIX = {"Person": "person", "Country": "country", "Government": "government",
            "ArmedGroup": "armedgroup", "IGO": "igo", "Organization": "organization"}
@@ -53,6 +54,18 @@ class Unit:
     name_start: int | None = None
 
 
+def read_tokens(doc: Doc) -> tuple[list[str], list[str], list[str]]:
+    """Each token's text, lowercase form and trailing whitespace, in one pass over the Doc."""
+    texts: list[str] = []
+    lowers: list[str] = []
+    spaces: list[str] = []
+    for tok in doc:
+        texts.append(tok.text)
+        lowers.append(tok.lower_)
+        spaces.append(tok.whitespace_)
+    return texts, lowers, spaces
+
+
 @dataclass
 class DocState:
     """Everything the resolution steps share for one Doc."""
@@ -70,17 +83,14 @@ class DocState:
     headline: set[int] = field(default_factory=set)
     home: Publisher | None = None  # the official publisher speaking (its state, its principal's role)
     _copies: dict[str, Actor] = field(default_factory=dict)
-    #: Each token's text, lowercase form and trailing whitespace, read once (the steps scan them).
-    texts: list[str] = field(init=False, repr=False)
-    lowers: list[str] = field(init=False, repr=False)
-    spaces: list[str] = field(init=False, repr=False)
+    #: Each token's text, lowercase form and trailing whitespace (:func:`read_tokens`; read here if not given).
+    texts: list[str] = field(default=None, repr=False)  # type: ignore[assignment]
+    lowers: list[str] = field(default=None, repr=False)  # type: ignore[assignment]
+    spaces: list[str] = field(default=None, repr=False)  # type: ignore[assignment]
 
     def __post_init__(self) -> None:
-        self.texts, self.lowers, self.spaces = [], [], []
-        for tok in self.doc:
-            self.texts.append(tok.text)
-            self.lowers.append(tok.lower_)
-            self.spaces.append(tok.whitespace_)
+        if self.texts is None or self.lowers is None or self.spaces is None:
+            self.texts, self.lowers, self.spaces = read_tokens(self.doc)
 
     def text_of(self, start: int, end: int) -> str:
         """``doc[start:end].text`` without building the Span."""

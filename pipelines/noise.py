@@ -22,17 +22,22 @@ RELATED_HEADINGS = frozenset({"you might also like", "you may also like", "relat
                               "latest news", "more on this story", "trending"})
 
 
-def headline_tokens(doc: Doc) -> set[int]:
-    """Tokens of Title Case lines (headlines), where capitals say nothing about names."""
+def headline_tokens(doc: Doc, texts: list[str] | None = None) -> set[int]:
+    """Tokens of Title Case lines (headlines), where capitals say nothing about names.
+
+    ``texts``: the tokens' texts, if already read (a token is a space or a word
+    as ``str.isspace``/``str.isalpha`` of its text say, as spaCy's ``is_space``/``is_alpha``).
+    """
+    if texts is None:
+        texts = [tok.text for tok in doc]
     out: set[int] = set()
     line: list[int] = []  # the line's tokens (not spaces)
     words = capitals = 0  # its alphabetic tokens, and those capitalized
-    last = len(doc) - 1
-    for i, tok in enumerate(doc):
-        text = tok.text
-        if not tok.is_space:
+    last = len(texts) - 1
+    for i, text in enumerate(texts):
+        if not text.isspace():
             line.append(i)
-            if tok.is_alpha:
+            if text.isalpha():
                 words += 1
                 capitals += text[0].isupper()
         if "\n" in text or i == last:  # a token's trailing whitespace is "" or " "
@@ -42,23 +47,29 @@ def headline_tokens(doc: Doc) -> set[int]:
     return out
 
 
-def credit_tokens(doc: Doc) -> set[int]:
-    """Tokens after a credit word ("Photo", "Copyright") or a slash on the same line."""
+def credit_tokens(doc: Doc, texts: list[str] | None = None, lowers: list[str] | None = None,
+                  text: str | None = None) -> set[int]:
+    """Tokens after a credit word ("Photo", "Copyright") or a slash on the same line.
+
+    ``texts``, ``lowers``, ``text``: the tokens' texts and lowercase forms and ``doc.text``, if already read.
+    """
+    if texts is None or lowers is None:
+        texts, lowers = [tok.text for tok in doc], [tok.lower_ for tok in doc]
     out: set[int] = set()
     on = False
     datelines: set[int] | None = None  # read at the first slash
-    for i, tok in enumerate(doc):
-        text = tok.text
-        if "\n" in text:  # a token's trailing whitespace is "" or " ", never a line break
+    n = len(texts)
+    for i, word in enumerate(texts):
+        if "\n" in word:  # a token's trailing whitespace is "" or " ", never a line break
             on = False
             continue
-        slash = text == "/"
+        slash = word == "/"
         if slash:  # "SANAA/WASHINGTON, Jan 12 -" is no credit
             if datelines is None:
-                datelines = _dateline_chars(doc.text)
-            slash = tok.idx not in datelines
-        if tok.lower_ in CREDIT_WORDS or slash or text in BYLINE_WORDS \
-                and i + 1 < len(doc) and doc[i + 1].lower_ in ("by", "reporting"):
+                datelines = _dateline_chars(doc.text if text is None else text)
+            slash = doc[i].idx not in datelines
+        if lowers[i] in CREDIT_WORDS or slash or word in BYLINE_WORDS \
+                and i + 1 < n and lowers[i + 1] in ("by", "reporting"):
             on = True
         elif on:
             out.add(i)
@@ -82,9 +93,13 @@ def _dateline_chars(text: str) -> set[int]:
     return covered
 
 
-def related_cut(doc: Doc) -> int:
-    """Token index of a "related articles" heading line after the body (else len(doc))."""
-    text = doc.text
+def related_cut(doc: Doc, text: str | None = None) -> int:
+    """Token index of a "related articles" heading line after the body (else len(doc)).
+
+    ``text``: ``doc.text``, if already read.
+    """
+    if text is None:
+        text = doc.text
     start = 0
     for line in text.split("\n"):
         key = line.strip().rstrip(":").lower()
