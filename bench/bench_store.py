@@ -30,6 +30,7 @@ sys.path.insert(0, str(ROOT))
 from rdflib import Dataset, Literal  # noqa: E402
 
 from kg import build as B  # noqa: E402
+from kg import triples as records_rdf  # noqa: E402
 from kg.ontology import load_ontology, prefixes  # noqa: E402
 from kg.records import Actor, Document, Event, Extraction, Mention  # noqa: E402
 from kg.store import close_dataset, open_dataset, ox_quad  # noqa: E402
@@ -105,16 +106,16 @@ def generate(target: int, path: Path) -> int:
     pool = actors(rng, n_persons=_persons(target))
     quads = [ox_quad(s, p, o) for s, p, o in load_ontology()]
     for a in pool:
-        quads += [ox_quad(*t) for t in B._actor_triples(a, None)]
+        quads += [ox_quad(*t) for t in records_rdf.actor_triples(a, None)]
     i = 0
     while len(quads) < target:
         ext = extraction(i, rng, pool)
         g = B.graph_iri(ext.document.id)
-        quads += [ox_quad(*t) for t in B._document_triples(ext.document)]
-        for ev in B._dedupe_events(ext.document.id, ext.events):
-            quads += [ox_quad(*t, g) for t in B._event_triples(ext.document.id, ev)]
+        quads += [ox_quad(*t) for t in records_rdf.document_triples(ext.document)]
+        for ev in records_rdf.dedupe_events(ext.document.id, ext.events):
+            quads += [ox_quad(*t, g) for t in records_rdf.event_triples(ext.document.id, ev)]
         for m in ext.mentions:
-            quads += [ox_quad(*t, g) for t in B._mention_triples(ext.document.id, m)]
+            quads += [ox_quad(*t, g) for t in records_rdf.mention_triples(ext.document.id, m)]
         i += 1
     ox.serialize(quads, str(path), ox.RdfFormat.N_QUADS)
     return len(quads)

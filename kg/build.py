@@ -7,7 +7,9 @@ default graph; each document's events and mentions in its named graph
 ``<graph> prov:wasGeneratedBy <run>``.
 IRIs are deterministic (actors ``dipid:<actor id>``, documents ``dipid:doc/<id>``,
 events hashed from document, type, participants, date and evidence offsets), so
-rebuilds are identical. Adding a document replaces its graph in one transaction.
+rebuilds are identical. Adding a document replaces its graph in one transaction;
+:func:`build_graph` writes new documents in batches, one transaction each, while
+the next batch is being extracted.
 
 Cross-document merge (:mod:`kg.merge`): events of two documents with the same
 type, participants and compatible dates are linked both ways by
@@ -26,31 +28,31 @@ True
 """
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
 import os
 from collections.abc import Iterable
-from datetime import datetime, timezone
-from decimal import Decimal
-from functools import lru_cache
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from rdflib import Dataset, Literal, URIRef
-from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import PROV, RDF, RDFS, SKOS
 
-from kg import __version__
 from kg.errors import InputError, StoreError
-from kg.ontology import DIP, DIPID, SCHEMA, SEM, WD, bind_prefixes, cameo_goldstein
-from kg.ontology import event_type_iri, literal_date, plover_info
-from kg.iris import actor_iri, digest, doc_iri, event_iri, graph_iri, mention_iri
-from kg.merge import MAX_SAME_EVENT_LINKS, merge_key, same_event_links
-from kg.nt import is_valid_iri
-from kg.records import ACTOR_TYPES, Actor, Document, Event, Extraction
+from kg.iris import actor_iri, doc_iri, event_iri, graph_iri
+from kg.merge import MAX_SAME_EVENT_LINKS, Report, merge_key, reports_of, same_event_links
+from kg.nt import nquads
+from kg.ontology import DIP, SCHEMA, bind_prefixes
+from kg.records import Document, Event, Extraction
 from kg.store import add_ontology, is_on_disk, native_store, open_dataset
-from kg.write import replace_document_graph
+from kg.triples import Triple, actor_triples, content_hash, dedupe_events, document_triples, event_triples
+from kg.triples import mention_triples, placeholder_actor, run_triples
+from kg.write import absent_from_default, is_new_document, load_nquads, replace_document_graph
 
 __all__ = [
+    "BATCH_SIZE",
+    "FLUSH_EVERY",
     "MAX_SAME_EVENT_LINKS",
     "actor_iri",
     "add_extraction",
@@ -68,209 +70,35 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-Triple = tuple[URIRef, URIRef, object]
-_ORG_TYPES = {"Government", "ArmedGroup", "IGO"}
-_SCHEMA_CLASS = {"Person": SCHEMA.Person, "Country": SCHEMA.Country}
-_PREFIX_TYPE = {
-    "country": "Country", "person": "Person", "igo": "IGO", "armedgroup": "ArmedGroup",
-    "government": "Government", "organization": "Organization",
-}  # fmt: skip
+#: New documents written per store transaction by :func:`build_graph`.
+BATCH_SIZE = 16
+#: Documents between two flushes of an on-disk store's write buffers to disk: the
+#: build's memory then follows this batch, not the size of the store.
+FLUSH_EVERY = 200
 
 
-def content_hash(document: Document) -> str:
-    """SHA-256 of a document's text and metadata (not its ``source`` path).
+@dataclass
+class _Pending:
+    """Documents computed but not written yet: what the next documents of the batch must see."""
 
-    >>> content_hash(Document(id="a", text="x")) == content_hash(Document(id="a", text="x", source="f"))
-    True
-    """
-    d = document
-    return hashlib.sha256(
-        json.dumps([d.id, d.text, d.title, d.date, d.url, d.publisher], ensure_ascii=False).encode("utf-8")
-    ).hexdigest()
+    doc_ids: list[str] = field(default_factory=list)
+    labels: dict[URIRef, str] = field(default_factory=dict)
+    reports: dict[str, list[Report]] = field(default_factory=dict)
+    nquads: list[str] = field(default_factory=list)
 
 
-def _run_time(time: datetime | None) -> datetime:
-    if time is not None:
-        return time if time.tzinfo else time.replace(tzinfo=timezone.utc)
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
-    return datetime.now(timezone.utc).replace(microsecond=0)
+@dataclass
+class _DocumentTriples:
+    removals: list[Triple]
+    default: list[Triple]
+    graph: list[Triple]
+    events: dict[URIRef, Event]
 
 
-def _utc(time: datetime) -> datetime:
-    return time.astimezone(timezone.utc)
-
-
-def _actor_triples(actor: Actor, existing_label: str | None) -> list[Triple]:
-    if actor.type not in ACTOR_TYPES:
-        raise InputError(f"actor {actor.id!r} has unknown type {actor.type!r}; use one of {', '.join(ACTOR_TYPES)}")
-    a = actor_iri(actor.id)
-    out: list[Triple] = [(a, RDF.type, DIP[actor.type]), (a, RDF.type, DIP.Actor),
-                         (a, RDF.type, _SCHEMA_CLASS.get(actor.type, SCHEMA.Organization))]  # fmt: skip
-    if actor.type in _ORG_TYPES:
-        out.append((a, RDF.type, DIP.Organization))
-    if existing_label is None or existing_label == actor.label:
-        out.append((a, RDFS.label, _literal(actor.label)))
-    else:  # first label wins; later names become alternatives
-        out.append((a, SKOS.altLabel, _literal(actor.label)))
-    out += [(a, SKOS.altLabel, _literal(x)) for x in actor.alt_labels if x and x != (existing_label or actor.label)]
-    iso3 = actor.iso3 or (actor.id[len("country/"):] if actor.type == "Country" and actor.id.startswith("country/") else None)
-    if iso3:
-        out.append((a, DIP.iso3, _literal(iso3)))
-    if actor.country:
-        out.append((a, DIP.country, actor_iri(f"country/{actor.country}")))
-    if actor.role:
-        out.append((a, DIP.role, _literal(actor.role)))
-    out += [(a, DIP.leaderOf, actor_iri(x)) for x in actor.leader_of]
-    out += [(a, DIP.memberOf, actor_iri(x)) for x in actor.member_of]
-    if actor.wikidata:
-        out.append((a, OWL.sameAs, WD[actor.wikidata]))
-    return out
-
-
-def _placeholder_actor(actor_id: str) -> Actor:
-    """An actor referenced by an event but not described: type from its id prefix."""
-    prefix, _, tail = actor_id.partition("/")
-    atype = _PREFIX_TYPE.get(prefix, "Organization")
-    if atype == "Country":
-        return Actor(id=actor_id, type=atype, label=_country_name(tail), iso3=tail.upper() if len(tail) == 3 else None)
-    return Actor(id=actor_id, type=atype, label=tail.replace("-", " ").title() or actor_id)
-
-
-def _country_name(code: str) -> str:
-    try:
-        import pycountry
-    except ImportError:  # pragma: no cover - pycountry is a dependency
-        return code
-    country = pycountry.countries.get(alpha_3=code.upper()) if len(code) == 3 else None
-    return getattr(country, "common_name", None) or getattr(country, "name", None) or code
-
-
-def _document_triples(doc: Document) -> list[Triple]:
-    d = doc_iri(doc.id)
-    out: list[Triple] = [(d, RDF.type, SCHEMA.NewsArticle), (d, SCHEMA.identifier, Literal(doc.id)),
-                         (d, DIP.contentHash, Literal(content_hash(doc)))]  # fmt: skip
-    if doc.title:
-        out.append((d, SCHEMA.headline, Literal(doc.title)))
-    if doc.date:
-        out.append((d, SCHEMA.datePublished, Literal(doc.date[:10], datatype=XSD.date)))
-    if doc.url:
-        out.append((d, SCHEMA.url, URIRef(doc.url) if "://" in doc.url and is_valid_iri(doc.url) else Literal(doc.url)))
-    if doc.publisher:
-        out.append((d, SCHEMA.publisher, Literal(doc.publisher)))
-    return out
-
-
-#: Plain literals repeat across a build (offsets, names, codes): built once each.
-_literal = lru_cache(maxsize=16384, typed=True)(Literal)
-
-
-def _decimal(x: float) -> Literal:
-    """xsd:decimal in canonical form ("1.0", "0.5"), identical on every backend and after a round trip."""
-    text = format(Decimal(str(x)).normalize(), "f")
-    return Literal(text if "." in text else text + ".0", datatype=XSD.decimal)
-
-
-def _event_triples(doc_id: str, ev: Event) -> list[Triple]:
-    e, d = event_iri(doc_id, ev), doc_iri(doc_id)
-    quad, _score, root = plover_info(ev.type)
-    cameo = ev.cameo or root + "0"
-    out: list[Triple] = [
-        (e, RDF.type, DIP.Event), (e, RDF.type, SEM.Event), (e, DIP.eventType, event_type_iri(ev.type)),
-        (e, DIP.reciprocal, _literal(bool(ev.reciprocal))), (e, DIP.cameoCode, _literal(cameo)),
-        (e, DIP.quadClass, _literal(quad)),
-        (e, DIP.confidence, _decimal(round(float(ev.confidence), 4))),
-        (e, PROV.wasDerivedFrom, d), (e, DIP.evidence, Literal(ev.evidence)), (e, DIP.mergeKey, Literal(merge_key(ev))),
-        (e, DIP.charStart, _literal(int(ev.char_start))), (e, DIP.charEnd, _literal(int(ev.char_end))),
-    ]  # fmt: skip
-    goldstein = cameo_goldstein(cameo)
-    if goldstein is not None:
-        out.append((e, DIP.goldstein, _decimal(goldstein)))
-    out += [(e, DIP.actor, actor_iri(a)) for a in ev.actors]
-    out += [(e, DIP.recipient, actor_iri(r)) for r in ev.recipients]
-    out += [(e, DIP.topic, actor_iri(t)) for t in ev.topics]
-    if ev.date:
-        out.append((e, DIP.date, literal_date(ev.date)))
-    for prop, value in ((DIP.mode, ev.mode), (DIP.context, ev.context), (DIP.detail, ev.detail),
-                        (DIP.reportedBy, ev.reported_by), (DIP.trigger, ev.trigger)):  # fmt: skip
-        if value:
-            out.append((e, prop, _literal(value)))
-    return out
-
-
-def _mention_triples(doc_id: str, m) -> list[Triple]:  # noqa: ANN001 - kg.records.Mention
-    node = mention_iri(doc_id, m.actor_id, m.char_start, m.char_end)
-    return [
-        (node, RDF.type, DIP.Mention), (node, DIP.mentionOf, actor_iri(m.actor_id)),
-        (node, DIP.charStart, _literal(int(m.char_start))), (node, DIP.charEnd, _literal(int(m.char_end))),
-        (node, DIP.surface, _literal(m.surface)), (node, PROV.wasDerivedFrom, doc_iri(doc_id)),
-    ]  # fmt: skip
-
-
-def _dedupe_events(doc_id: str, events: Iterable[Event]) -> list[Event]:
-    best: dict[URIRef, Event] = {}
-    for ev in events:
-        key = event_iri(doc_id, ev)
-        if key not in best or ev.confidence > best[key].confidence:
-            best[key] = ev
-    return list(best.values())
-
-
-def _extraction_triples(ds: Dataset, extraction: Extraction, time: datetime | None) -> tuple[list, list, list]:
-    """(default-graph removals, default-graph triples, document-graph triples) for one extraction."""
-    doc = extraction.document
-    if not doc.id:
-        raise InputError(f"document from {doc.source!r} has an empty id; give every record an id")
-    events = []
-    for ev in extraction.events:
-        if ev.actors:
-            events.append(ev)
-        else:  # the schema requires an initiator; such an event cannot be stated
-            log.warning("document %r: %s event without actor skipped (%r)", doc.id, ev.type, ev.evidence[:60])
-    events = _dedupe_events(doc.id, events)
-    actors = {a.id: a for a in extraction.actors}
-    referenced = {x for ev in events for x in (*ev.actors, *ev.recipients, *ev.topics)}
-    referenced |= {m.actor_id for m in extraction.mentions}
-    for a in extraction.actors:  # actors named by other actors are described too
-        referenced |= {f"country/{a.country}"} if a.country else set()
-        referenced |= set(a.leader_of) | set(a.member_of)
-    for ref in sorted(referenced - set(actors)):
-        if _label(ds, actor_iri(ref)) is None:
-            actors[ref] = _placeholder_actor(ref)
-    default_triples: list[Triple] = _document_triples(doc)
-    removals: list[Triple] = []
-    for actor in actors.values():
-        a = actor_iri(actor.id)
-        label = _label(ds, a)
-        if label is not None and str(label) != actor.label and actor.id in {x.id for x in extraction.actors}:
-            if str(label) == _placeholder_actor(actor.id).label:  # a described actor replaces a placeholder
-                removals.append((a, RDFS.label, Literal(label)))
-                label = None
-        default_triples += _actor_triples(actor, None if label is None else str(label))
-    default_triples += same_event_links(ds, graph_iri(doc.id), {event_iri(doc.id, ev): ev for ev in events})
-
-    when = _utc(_run_time(time))
-    version = extraction.extractor if any(c.isdigit() for c in extraction.extractor) else f"{extraction.extractor} {__version__}"  # fmt: skip
-    run = DIPID["run/" + digest(version, extraction.model, when.isoformat())]
-    g = graph_iri(doc.id)
-    graph_triples: list[Triple] = [
-        (g, PROV.wasGeneratedBy, run), (g, PROV.wasDerivedFrom, doc_iri(doc.id)),
-        (run, RDF.type, PROV.Activity), (run, RDF.type, DIP.ExtractionRun),
-        (run, DIP.extractorVersion, Literal(version)),
-        (run, PROV.startedAtTime, Literal(when.strftime("%Y-%m-%dT%H:%M:%SZ"), datatype=XSD.dateTime)),
-    ]  # fmt: skip
-    if extraction.model:
-        graph_triples.append((run, DIP.model, Literal(extraction.model)))
-    for ev in events:
-        graph_triples += _event_triples(doc.id, ev)
-    for m in extraction.mentions:
-        graph_triples += _mention_triples(doc.id, m)
-    return removals, default_triples, graph_triples
-
-
-def _label(ds: Dataset, node: URIRef) -> str | None:
-    """The ``rdfs:label`` of ``node`` in the default graph (a direct index lookup on Oxigraph)."""
+def _label(ds: Dataset, node: URIRef, pending: _Pending | None = None) -> str | None:
+    """The ``rdfs:label`` of ``node`` (a pending document's, else the default graph's)."""
+    if pending is not None and node in pending.labels:
+        return pending.labels[node]
     inner = native_store(ds)
     if inner is None:
         label = ds.default_context.value(node, RDFS.label)
@@ -280,6 +108,50 @@ def _label(ds: Dataset, node: URIRef) -> str | None:
     for quad in inner.quads_for_pattern(ox.NamedNode(str(node)), ox.NamedNode(str(RDFS.label)), None, ox.DefaultGraph()):
         return quad.object.value
     return None
+
+
+def _document_triples(ds: Dataset, extraction: Extraction, time: datetime | None,
+                      pending: _Pending | None = None) -> _DocumentTriples:
+    """Everything one extraction adds (and the placeholder labels it replaces), given what
+    ``ds`` and the ``pending`` documents already say."""
+    doc = extraction.document
+    if not doc.id:
+        raise InputError(f"document from {doc.source!r} has an empty id; give every record an id")
+    events = []
+    for ev in extraction.events:
+        if ev.actors:
+            events.append(ev)
+        else:  # the schema requires an initiator; such an event cannot be stated
+            log.warning("document %r: %s event without actor skipped (%r)", doc.id, ev.type, ev.evidence[:60])
+    events = dedupe_events(doc.id, events)
+    described = {a.id: a for a in extraction.actors}
+    actors = dict(described)
+    referenced = {x for ev in events for x in (*ev.actors, *ev.recipients, *ev.topics)}
+    referenced |= {m.actor_id for m in extraction.mentions}
+    for a in extraction.actors:  # actors named by other actors are described too
+        referenced |= {f"country/{a.country}"} if a.country else set()
+        referenced |= set(a.leader_of) | set(a.member_of)
+    for ref in sorted(referenced - set(actors)):
+        if _label(ds, actor_iri(ref), pending) is None:
+            actors[ref] = placeholder_actor(ref)
+    default = document_triples(doc)
+    removals: list[Triple] = []
+    for actor in actors.values():
+        a = actor_iri(actor.id)
+        label = _label(ds, a, pending)
+        if label is not None and label != actor.label and actor.id in described:
+            if label == placeholder_actor(actor.id).label:  # a described actor replaces a placeholder
+                removals.append((a, RDFS.label, Literal(label)))
+                label = None
+        default += actor_triples(actor, label)
+    by_iri = {event_iri(doc.id, ev): ev for ev in events}
+    default += same_event_links(ds, graph_iri(doc.id), by_iri, pending.reports if pending else None)
+    graph = run_triples(extraction, time)
+    for ev in events:
+        graph += event_triples(doc.id, ev)
+    for m in extraction.mentions:
+        graph += mention_triples(doc.id, m)
+    return _DocumentTriples(removals, default, graph, by_iri)
 
 
 def _ensure_ontology(ds: Dataset) -> None:
@@ -295,10 +167,10 @@ def add_extraction(ds: Dataset, extraction: Extraction, *, time: datetime | None
     ``SOURCE_DATE_EPOCH`` if set, else now).
     """
     _ensure_ontology(ds)
-    removals, default_triples, graph_triples = _extraction_triples(ds, extraction, time)
+    t = _document_triples(ds, extraction, time)
     doc_id = extraction.document.id
-    replace_document_graph(ds, graph=graph_iri(doc_id), node=doc_iri(doc_id), default_add=default_triples,
-                           graph_add=graph_triples, default_remove=removals)  # fmt: skip
+    replace_document_graph(ds, graph=graph_iri(doc_id), node=doc_iri(doc_id), default_add=t.default,
+                           graph_add=t.graph, default_remove=t.removals)  # fmt: skip
 
 
 def remove_document(ds: Dataset, doc_id: str) -> None:
@@ -306,9 +178,82 @@ def remove_document(ds: Dataset, doc_id: str) -> None:
     replace_document_graph(ds, graph=graph_iri(doc_id), node=doc_iri(doc_id))
 
 
-#: Documents between two flushes of an on-disk store's write buffers to disk: the
-#: build's memory then follows this batch, not the size of the store.
-FLUSH_EVERY = 200
+class _BatchWriter:
+    """Writes new documents to an Oxigraph dataset :data:`BATCH_SIZE` at a time, one
+    transaction per batch, in a background thread: Oxigraph works outside Python's
+    lock, so the store write overlaps the extraction of the next batch.
+
+    Every document is computed after the previous batch is written, against the
+    store plus the pending documents of its own batch, so the result is the same
+    as adding the documents one by one. A document already in the store (a
+    replacement) or one that replaces a placeholder label is written on its own.
+    """
+
+    def __init__(self, ds: Dataset, time: datetime | None) -> None:
+        self.ds, self.time, self.inner = ds, time, native_store(ds)
+        self.on_disk = is_on_disk(ds)
+        self.pending = _Pending()
+        self.written = 0
+        self.executor: ThreadPoolExecutor | None = None
+        self.writing: Future | None = None
+
+    def add(self, extraction: Extraction) -> None:
+        self._wait()  # the store now holds every earlier batch
+        doc_id = extraction.document.id
+        if doc_id in self.pending.doc_ids or not is_new_document(self.inner, graph_iri(doc_id), doc_iri(doc_id)):
+            self._write_alone(extraction)
+            return
+        t = _document_triples(self.ds, extraction, self.time, self.pending)
+        if t.removals:
+            self._write_alone(extraction)
+            return
+        p = self.pending
+        p.nquads += absent_from_default(self.ds, self.inner, t.default)
+        p.nquads.append(nquads(t.graph, graph_iri(doc_id)))
+        p.doc_ids.append(doc_id)
+        p.labels.update((s, str(o)) for s, pred, o in t.default if pred == RDFS.label)
+        for key, reports in reports_of(t.events).items():
+            p.reports.setdefault(key, []).extend(reports)
+        if len(p.doc_ids) >= BATCH_SIZE:
+            self._submit()
+
+    def close(self) -> None:
+        """Write what is pending and wait for it."""
+        try:
+            self._submit()
+            self._wait()
+        finally:
+            if self.executor is not None:
+                self.executor.shutdown()
+
+    def _write_alone(self, extraction: Extraction) -> None:
+        self._submit()
+        self._wait()
+        add_extraction(self.ds, extraction, time=self.time)
+        self._count(1)
+
+    def _submit(self) -> None:
+        if not self.pending.doc_ids:
+            return
+        batch, self.pending = self.pending, _Pending()
+        if self.executor is None:
+            self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dipkg-writer")
+        self.writing = self.executor.submit(self._write, batch)
+
+    def _write(self, batch: _Pending) -> None:
+        what = f"documents {batch.doc_ids[0]!r}..{batch.doc_ids[-1]!r}"
+        load_nquads(self.ds, "\n".join(batch.nquads), what=what)
+        self._count(len(batch.doc_ids))
+
+    def _count(self, n: int) -> None:
+        before, self.written = self.written, self.written + n
+        if self.on_disk and before // FLUSH_EVERY != self.written // FLUSH_EVERY:
+            self.inner.flush()
+
+    def _wait(self) -> None:
+        if self.writing is not None:
+            writing, self.writing = self.writing, None
+            writing.result()  # re-raises the writer's StoreError
 
 
 def build_graph(
@@ -318,18 +263,24 @@ def build_graph(
 
     ``store``: None -> a new in-memory dataset; a Dataset -> added to it; a
     directory -> an Oxigraph store, opened or created. ``extractions`` is
-    consumed as a stream.
+    consumed as a stream; on Oxigraph, new documents are written in batches
+    (one transaction each) while the next ones are extracted.
     """
     if isinstance(store, Dataset):
         ds = store
     else:
         ds = open_dataset(store, create=True)
     _ensure_ontology(ds)
-    on_disk = is_on_disk(ds)
-    for n, extraction in enumerate(extractions, 1):
-        add_extraction(ds, extraction, time=time)
-        if on_disk and n % FLUSH_EVERY == 0:
-            native_store(ds).flush()
+    if native_store(ds) is None:
+        for extraction in extractions:
+            add_extraction(ds, extraction, time=time)
+        return ds
+    writer = _BatchWriter(ds, time)
+    try:
+        for extraction in extractions:
+            writer.add(extraction)
+    finally:
+        writer.close()
     return ds
 
 
@@ -355,6 +306,7 @@ def document_ids(ds: Dataset) -> set[str]:
     """Identifiers of the documents in ``ds`` (default graph)."""
     default = ds.default_context
     return {str(default.value(d, SCHEMA.identifier)) for d in default.subjects(RDF.type, SCHEMA.NewsArticle)}
+
 
 
 def write_trig(ds: Dataset, path: str | Path) -> Path:

@@ -9,8 +9,9 @@ accuses A). Undated events are never merged.
 Each event carries ``dip:mergeKey``: a hash of its type, its participants
 (direction-free) and its year, so compatible dates always share a key and the
 candidates of an event are one index lookup. A new report is linked to at most
-:data:`MAX_SAME_EVENT_LINKS` earlier ones, found in the store's index order,
-and the scan stops there: the cost per document stays flat however often a
+:data:`MAX_SAME_EVENT_LINKS` earlier ones, the first found (in the store's
+index order, then the not yet written documents of the same batch), and the
+scan stops there: the cost per document stays flat however often a
 happening is reported, and every cluster stays connected (follow the links
 transitively).
 
@@ -25,7 +26,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from itertools import chain
 from typing import Any, NamedTuple
 
 from rdflib import Dataset, Literal, URIRef
@@ -35,7 +37,8 @@ from kg.ontology import DIP
 from kg.records import Event
 from kg.store import native_store
 
-__all__ = ["MAX_SAME_EVENT_LINKS", "Report", "dates_compatible", "merge_key", "reports_with_key", "same_event_links"]
+__all__ = ["MAX_SAME_EVENT_LINKS", "Report", "dates_compatible", "merge_key", "reports_of", "reports_with_key",
+           "same_event_links"]
 
 #: Links a new event gets to earlier reports of the same happening (bounded: linear growth).
 MAX_SAME_EVENT_LINKS = 8
@@ -112,16 +115,30 @@ def _native_reports(inner: Any, key: str, exclude_graph: str) -> Iterator[Report
                      values(reciprocal_p)[:1] == ["true"])  # fmt: skip
 
 
-def same_event_links(ds: Dataset, graph: URIRef, events: dict[URIRef, Event]) -> list[tuple[URIRef, URIRef, URIRef]]:
+def reports_of(events: dict[URIRef, Event]) -> dict[str, list[Report]]:
+    """Merge key -> the dated ``events`` (``{IRI: event}``) of one document as :class:`Report`."""
+    out: dict[str, list[Report]] = {}
+    for e, ev in events.items():
+        if ev.date and ev.actors:
+            out.setdefault(merge_key(ev), []).append(Report(
+                str(e), ev.date, frozenset(str(actor_iri(a)) for a in ev.actors),
+                frozenset(str(actor_iri(r)) for r in ev.recipients), bool(ev.reciprocal)))
+    return out
+
+
+def same_event_links(ds: Dataset, graph: URIRef, events: dict[URIRef, Event],
+                     pending: Mapping[str, list[Report]] | None = None) -> list[tuple[URIRef, URIRef, URIRef]]:
     """``dip:sameEventAs`` links (both ways) from the ``events`` of one document (``{IRI: event}``,
-    to be stored in ``graph``) to earlier reports of the same happenings."""
+    to be stored in ``graph``) to earlier reports of the same happenings: those in ``ds``, then
+    those in ``pending`` (documents computed but not written yet)."""
     links: list[tuple[URIRef, URIRef, URIRef]] = []
     for e, ev in events.items():
         if not (ev.date and ev.actors):
             continue
         acts, recs = {str(actor_iri(a)) for a in ev.actors}, {str(actor_iri(r)) for r in ev.recipients}
         found = 0
-        for other in reports_with_key(ds, merge_key(ev), exclude_graph=graph):
+        key = merge_key(ev)
+        for other in chain(reports_with_key(ds, key, exclude_graph=graph), (pending or {}).get(key, ())):
             if dates_compatible(ev.date, other.date) and _same_participants(ev.type.upper(), acts, recs, ev.reciprocal, other):
                 o = URIRef(other.event)
                 links += [(e, DIP.sameEventAs, o), (o, DIP.sameEventAs, e)]

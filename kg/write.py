@@ -24,7 +24,8 @@ from kg.errors import StoreError
 from kg.nt import nquads, triple_nt
 from kg.store import forget_known_triples, native_store
 
-__all__ = ["KnownTriples", "known_default_triples", "replace_document_graph"]
+__all__ = ["KnownTriples", "absent_from_default", "is_new_document", "known_default_triples", "load_nquads",
+           "replace_document_graph"]
 
 
 class KnownTriples:
@@ -78,7 +79,7 @@ DROP SILENT GRAPH {g} ;
 DELETE WHERE {{ {d} ?p ?o }}"""
 
 
-def _absent_from_default(ds: Dataset, inner: Any, triples: list[tuple]) -> list[str]:
+def absent_from_default(ds: Dataset, inner: Any, triples: list[tuple]) -> list[str]:
     """N-Triples lines of the ``triples`` not yet in the default graph (remembered as stored).
 
     Re-inserting a stored quad costs as much as a new one, and every document
@@ -107,6 +108,26 @@ def _absent_from_default(ds: Dataset, inner: Any, triples: list[tuple]) -> list[
     return [line + " ." for line in new]
 
 
+def is_new_document(inner: Any, graph: Any, node: Any) -> bool:
+    """True when a ``pyoxigraph.Store`` has neither the document's named graph nor its node."""
+    import pyoxigraph as ox
+
+    if inner.contains_named_graph(ox.NamedNode(str(graph))):
+        return False
+    return next(iter(inner.quads_for_pattern(ox.NamedNode(str(node)), None, None, ox.DefaultGraph())), None) is None
+
+
+def load_nquads(ds: Dataset, text: str, *, what: str) -> None:
+    """Add N-Quads ``text`` to an Oxigraph dataset in one transaction (all or nothing)."""
+    import pyoxigraph as ox
+
+    try:
+        native_store(ds).load(input=text.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+    except (OSError, SyntaxError, RuntimeError, ValueError) as exc:
+        forget_known_triples(ds.store)
+        raise StoreError(f"cannot write {what} to the store: {exc}") from exc
+
+
 def replace_document_graph(
     ds: Dataset,
     *,
@@ -131,12 +152,10 @@ def replace_document_graph(
     import pyoxigraph as ox
 
     g, d = ox.NamedNode(str(graph)), ox.NamedNode(str(node))
-    is_new = not default_remove and not inner.contains_named_graph(g) \
-        and next(iter(inner.quads_for_pattern(d, None, None, ox.DefaultGraph())), None) is None
     try:
-        if is_new:  # nothing to delete: only what is not there yet, as one N-Quads load
-            text = "\n".join(_absent_from_default(ds, inner, default_add)) + "\n" + nquads(graph_add, graph)
-            inner.load(input=text.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+        if not default_remove and is_new_document(inner, graph, node):  # nothing to delete: one N-Quads load
+            text = "\n".join(absent_from_default(ds, inner, default_add)) + "\n" + nquads(graph_add, graph)
+            load_nquads(ds, text, what=f"graph <{graph}>")
             return
         forget_known_triples(ds.store)
         parts = [_REPLACE.format(g=g, d=d)]

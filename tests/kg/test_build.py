@@ -376,3 +376,69 @@ def test_actors_restated_after_a_deletion_are_stored_again(new_store):
     assert ds.default_context.value(chile, RDFS.label) == label
     expected = build_graph([doc_a(), doc_b(), doc_c()], store=new_store(), time=T)
     assert_same_dataset(ds, expected)
+
+
+def _stream_with_the_hard_cases() -> list[Extraction]:
+    """40 reports of a few happenings (merges inside and across batches), a placeholder actor
+    described later in the same batch, and a document id that comes back (a replacement)."""
+    stream = []
+    for i in range(40):
+        ext = [doc_a, doc_b, doc_c][i % 3]()
+        ext.document.id = f"wire-{i:02d}"
+        stream.append(ext)
+    orphan = Event(type="ACCUSE", actors=["country/ARG"], recipients=["country/CHL"], date="2023-03-06",
+                   evidence="Written for this test.", char_start=0, char_end=22)
+    stream[5].events.append(orphan)  # country/ARG only referenced: a placeholder...
+    stream[7].actors.append(Actor(id="country/ARG", type="Country", label="Argentine Republic", iso3="ARG"))
+    stream[20] = doc_b()
+    stream[20].document.id = "wire-03"  # ...described two documents later; wire-03 comes back
+    return stream
+
+
+def test_batched_build_equals_adding_documents_one_by_one(new_store):
+    import networkx as nx
+
+    from kg.build import BATCH_SIZE
+
+    stream = _stream_with_the_hard_cases()
+    assert len(stream) > 2 * BATCH_SIZE
+    batched = build_graph(stream, store=new_store(), time=T)
+    one_by_one = new_store()
+    for ext in stream:
+        add_extraction(one_by_one, ext, time=T)
+    # Which earlier reports (at most MAX_SAME_EVENT_LINKS) a report links to follows the scan
+    # order, so compare the clusters and the number of links; everything else exactly.
+    links = [set(ds.default_context.subject_objects(DIP.sameEventAs)) for ds in (batched, one_by_one)]
+    assert len(links[0]) == len(links[1]) > 2 * BATCH_SIZE
+    clusters = [{frozenset(c) for c in nx.connected_components(nx.Graph(list(pairs)))} for pairs in links]
+    assert clusters[0] == clusters[1]
+    for ds, pairs in zip((batched, one_by_one), links):
+        for x, y in pairs:
+            ds.default_context.remove((x, DIP.sameEventAs, y))
+    assert_same_dataset(batched, one_by_one)
+    argentina = actor_iri("country/ARG")
+    assert str(batched.default_context.value(argentina, RDFS.label)) == "Argentine Republic"
+
+
+def test_a_failed_batch_write_is_a_store_error_and_writes_nothing_of_that_batch(tmp_path, monkeypatch):
+    import kg.write
+    from kg.errors import StoreError
+
+    ds = build_graph([doc_a()], store=tmp_path / "s", time=T)
+    real_load = kg.write.load_nquads
+    calls = []
+
+    def failing_second_load(ds_, text, *, what):
+        calls.append(what)
+        if len(calls) == 2:
+            raise StoreError(f"cannot write {what} to the store: disk full")
+        real_load(ds_, text, what=what)
+
+    monkeypatch.setattr("kg.build.load_nquads", failing_second_load)
+    stream = _stream_with_the_hard_cases()[8:]  # no replacement inside: two batches of new documents
+    stream = [e for e in stream if e.document.id != "wire-03"]
+    with pytest.raises(StoreError, match="disk full"):
+        build_graph(stream, store=ds, time=T)
+    ids = document_ids(ds)
+    assert len(ids) == 1 + 16  # the first batch landed, the second not at all
+    close_dataset(ds)
