@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from functools import lru_cache
 from urllib.parse import quote
 
 from rdflib import URIRef
@@ -22,6 +23,7 @@ def digest(*parts: object) -> str:
     return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode("utf-8")).hexdigest()[:20]
 
 
+@lru_cache(maxsize=65536)
 def actor_iri(actor_id: str) -> URIRef:
     """``dipid:<actor id>``.
 
