@@ -142,6 +142,7 @@ class ActorLinker:
         self.titles = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.titles.add("TITLE", list(nlp.tokenizer.pipe(title_patterns())))
         self._country_names = self._fuzzy_choices()
+        self._fuzzy_windows = self._length_windows(list(self._country_names))
         self._demonyms: dict[str, str | None] = {}
         self.descriptions: dict[str, list[str]] = defaultdict(list)
         for actor_id, phrases in self.kb.descriptions.items():
@@ -161,7 +162,25 @@ class ActorLinker:
                     out.setdefault(key, actor.id)
         return out
 
-    # -- recognition -------------------------------------------------------------
+    @staticmethod
+    def _length_windows(names: list[str]) -> dict[int, list[str]]:
+        """For each name length n, the names (in order) a name of length n can match at ``fuzz.ratio`` >= 90.
+
+        The ratio is 100 * (1 - distance / (n + m)) and the distance is at least |n - m|,
+        so only lengths m with 9n <= 11m and 9m <= 11n can reach 90 (one more each side kept).
+        """
+        longest = max(map(len, names), default=0)
+        return {n: [k for k in names if 9 * n - 11 <= 11 * len(k) and 9 * len(k) <= 11 * n + 9]
+                for n in range(1, longest * 11 // 9 + 3)}
+
+    def _misspelled(self, key: str) -> str | None:
+        """Actor id of the long name that ``key`` misspells (``fuzz.ratio`` >= 90, the first best)."""
+        from rapidfuzz import fuzz, process
+
+        best = process.extractOne(key, self._fuzzy_windows.get(len(key), ()), scorer=fuzz.ratio,
+                                  score_cutoff=90)
+        return self._country_names[best[0]] if best else None
+
     # -- recognition -------------------------------------------------------------
     headline_tokens = staticmethod(noise.headline_tokens)
     credit_tokens = staticmethod(noise.credit_tokens)
@@ -302,11 +321,9 @@ class ActorLinker:
         key = normalize(text)
         acronym = any(t.text.isupper() and len(t.text) > 1 for t in doc[start:end])
         if ent.label_ in ("GPE", "ORG") and len(key) >= 10 and not acronym:
-            from rapidfuzz import fuzz, process
-            best = process.extractOne(key, self._country_names.keys(), scorer=fuzz.ratio,
-                                      score_cutoff=90)
+            best = self._misspelled(key)
             if best:  # a misspelled long name; never an acronym ("AU Commission" is no "EU Commission")
-                return Unit(start, end, kind="kb", ids=(self._country_names[best[0]],))
+                return Unit(start, end, kind="kb", ids=(best,))
         if ent.label_ == "ORG":
             return Unit(start, end, kind="org", ner="ORG")
         return Unit(start, end, kind="drop", ner=ent.label_)
