@@ -60,9 +60,8 @@ def _choose(state: DocState, ids: tuple[str, ...], known: set[str]) -> tuple[str
 def _surnames(state: DocState, ids: list[str]) -> dict[str, str]:
     out: dict[str, str] = {}
     for i in ids:
-        actor = state.base(i)
-        for name in [actor.label, *actor.alt_labels] if actor else ():
-            words = normalize(name).split()
+        for key in state.name_keys(i):
+            words = key.split()
             if words:
                 out.setdefault(words[-1], i)
     return out
@@ -230,7 +229,7 @@ def fuzzy_names(state: DocState) -> None:
     if not persons:
         return
     surnames = _surnames(state, persons)
-    full = {normalize(n): i for i in persons for n in (state.base(i).label, *state.base(i).alt_labels)}
+    full = {key: i for i in persons for key in state.name_keys(i)}
     for u in state.units:
         if u.kind != "drop" or u.ner not in ("PERSON", "GPE", "ORG", "NORP"):
             continue

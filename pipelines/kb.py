@@ -158,6 +158,7 @@ class KnowledgeBase:
         self._country_roles: dict[str, dict[str, str]] = {}
         self._ranks: dict[str, dict[str, list[str]]] = {}
         self._periods: dict[str, Office] = {}
+        self._name_keys: dict[str, tuple[str, ...]] = {}
         self.publishers: list[Publisher] = []
 
     # -- queries ---------------------------------------------------------------
@@ -177,6 +178,23 @@ class KnowledgeBase:
                 if form not in seen:
                     seen.add(form)
                     yield form, actor.id
+
+    def name_keys(self, actor_id: str) -> tuple[str, ...]:
+        """:func:`normalize` of an actor's label and alt labels, in that order (read at load time).
+
+        >>> load_kb().name_keys("country/USA")[:2]
+        ('united states', 'us')
+        """
+        keys = self._name_keys.get(actor_id)
+        if keys is None:
+            actor = self.actors[actor_id]
+            keys = tuple(normalize(n) for n in (actor.label, *actor.alt_labels))
+        return keys
+
+    def index_name_keys(self) -> None:
+        """Normalize every actor's names once (:meth:`name_keys`); call when the base is complete."""
+        self._name_keys = {i: tuple(normalize(n) for n in (a.label, *a.alt_labels))
+                           for i, a in self.actors.items()}
 
     def lookup(self, name: str) -> list[Actor]:
         """Actors with this name, variant or description (case/accent-insensitive), states first.

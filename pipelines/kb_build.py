@@ -350,4 +350,5 @@ def build_kb(path: Path) -> KnowledgeBase:
                 raise bad(path, f"{actor.id!r} is a member of unknown actor {m!r}", "fix the id")
     _build_places_and_sources(kb, path)
     _build_publishers(kb, path)
+    kb.index_name_keys()
     return kb

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Token
 
 from kg.records import Actor
 from pipelines import titles as T
-from pipelines.kb import KnowledgeBase, Publisher, slugify
+from pipelines.kb import KnowledgeBase, Publisher, normalize, slugify
 
 __all__ = ["LOC_PREPS", "DocState", "Unit", "acts", "name_ok", "new_unit", "read_tokens", "salience",
            "same_line"]
@@ -99,6 +99,13 @@ class DocState:
     # -- actors ----------------------------------------------------------------
     def base(self, actor_id: str) -> Actor | None:
         return self.new.get(actor_id) or self.kb.actors.get(actor_id)
+
+    def name_keys(self, actor_id: str) -> tuple[str, ...]:
+        """:func:`~pipelines.kb.normalize` of an actor's label and alt labels (the KB's normalized at load)."""
+        actor = self.new.get(actor_id)
+        if actor is not None:
+            return tuple(normalize(n) for n in (actor.label, *actor.alt_labels))
+        return self.kb.name_keys(actor_id) if actor_id in self.kb.actors else ()
 
     def type_of(self, actor_id: str) -> str | None:
         actor = self.base(actor_id)
