@@ -112,6 +112,8 @@ def summary(results: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {
         "throughput_ratio": t.get("throughput_ratio"),
         "throughput_ratio_2proc": t.get("throughput_ratio_2proc"),
+        "throughput_ratio_memory": t.get("throughput_ratio_memory"),
+        "throughput_ratio_memory_2proc": t.get("throughput_ratio_memory_2proc"),
         "query_speedup_1m": _find(results.get("store"), "query_speedup_1m"),
         "query_speedup_100k": _find(results.get("store"), "query_speedup_100k"),
         "peak_mb": build.get("peak_mb"),
@@ -121,7 +123,8 @@ def summary(results: dict[str, Any]) -> dict[str, Any]:
         "raw_spacy_words_s": t.get("raw_1proc_words_s"),
         "raw_spacy_2proc_words_s": t.get("raw_2proc_words_s"),
         "actors_stage_ratio": t.get("actors_stage_ratio"),
-        "scaling": {str(r["docs"]): {"seconds": r.get("seconds"), "peak_mb": r.get("peak_mb")}
+        "scaling": {str(r["docs"]): {"seconds": r.get("seconds"), "peak_mb": r.get("peak_mb"),
+                                     "quarters_s": r.get("quarters_s")}
                     for r in build.get("scaling", [])},
     }
     quality = results.get("quality") or {}
