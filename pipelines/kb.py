@@ -154,6 +154,10 @@ class KnowledgeBase:
         self._by_holder: dict[str, list[Office]] = defaultdict(list)
         self._by_role: dict[str, list[Office]] = defaultdict(list)
         self._titles: dict[str, list[Office]] = defaultdict(list)
+        #: The same two indexes by (role or title, country or organization): one state's offices.
+        self._by_role_at: dict[tuple[str, str], list[Office]] = defaultdict(list)
+        self._titles_at: dict[tuple[str, str], list[Office]] = defaultdict(list)
+        self._by_org: dict[str, list[Office]] = defaultdict(list)
         self._roles: dict[str, str] = {}
         self._country_roles: dict[str, dict[str, str]] = {}
         self._ranks: dict[str, dict[str, list[str]]] = {}
@@ -280,7 +284,7 @@ class KnowledgeBase:
         """
         canon = self.canonical_role(role, country)
         if canon in self._ranks and country and "/" in country:
-            heads = [o for o in self._offices if o.org == country and o.role in LEADER_ROLES and o.covers(date)]
+            heads = [o for o in self._by_org.get(country, ()) if o.role in LEADER_ROLES and o.covers(date)]
             return self.actors[max(heads, key=lambda o: o.start or "").holder] if heads else None
         if canon in self._ranks:
             ranks = self._ranks[canon]
@@ -290,10 +294,14 @@ class KnowledgeBase:
                     return found
             return None
         def matching(cands: list[Office]) -> list[Office]:
-            return [o for o in cands if (not country or country in (o.country, o.org)) and o.covers(date)]
+            return [o for o in cands if o.covers(date)]
 
-        offices = (matching(self._titles.get(normalize(role), []))
-                   or matching(self._by_role.get(canon, [])))
+        if country:  # the offices of that state (or organization) only
+            offices = (matching(self._titles_at.get((normalize(role), country), []))
+                       or matching(self._by_role_at.get((canon, country), [])))
+        else:
+            offices = (matching(self._titles.get(normalize(role), []))
+                       or matching(self._by_role.get(canon, [])))
         if not offices or len({(o.role, o.country, o.org) for o in offices}) > 1:
             return None
         best = max(offices, key=lambda o: o.start or "")
@@ -376,8 +384,15 @@ class KnowledgeBase:
         self._offices.append(office)
         self._by_holder[office.holder].append(office)
         self._by_role[office.role].append(office)
+        if office.org:
+            self._by_org[office.org].append(office)
+        places = [p for p in dict.fromkeys((office.country, office.org)) if p]
+        for place in places:
+            self._by_role_at[office.role, place].append(office)
         for title in office.titles:
             self._titles[normalize(title)].append(office)
+            for place in places:
+                self._titles_at[normalize(title), place].append(office)
 
 
 # -- loading -------------------------------------------------------------------
