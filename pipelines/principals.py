@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from spacy.attrs import LEMMA
+
 from pipelines.kb import normalize
 from pipelines import titles as T
 from pipelines.titles import LEADER_ROLES
@@ -77,14 +79,18 @@ def meeting_parties(state: DocState, at: int, pool: list[str]) -> list[str]:
         for sent in doc.sents:
             if sent.start >= at:
                 break
-            sents.append(sent)
+            sents.append((sent.start, min(sent.end, at)))
+    if not sents:
+        return []
+    strings = doc.vocab.strings
+    lemmas = doc.to_array(LEMMA)  # the tokens' lemma hashes (no Token per word)
     units = sorted(state.units, key=lambda u: u.start)
-    for sent in reversed(sents[-4:]):
-        if not any(t.lemma_.lower() in _MEETING_LEMMAS for t in doc[sent.start:min(sent.end, at)]):
+    for start, end in reversed(sents[-4:]):
+        if not any(strings[h].lower() in _MEETING_LEMMAS for h in lemmas[start:end].tolist()):
             continue
         found = []
         for u in units:
-            if sent.start <= u.start < min(sent.end, at) and u.kind not in ("plural", "drop", "source") \
+            if start <= u.start < end and u.kind not in ("plural", "drop", "source") \
                     and len(u.ids) == 1 and u.ids[0] in pool and u.ids[0] not in found:
                 found.append(u.ids[0])
         if len(found) >= 2:
@@ -95,26 +101,26 @@ def meeting_parties(state: DocState, at: int, pool: list[str]) -> list[str]:
 def plural_persons(state: DocState, role: str, countries: list[str], counts, *, at: int = 0) -> tuple[str, ...]:
     """Persons a plural title names: per country named, else the parties of the latest
     meeting or call told before it, else the doc's two most salient."""
+    everyone = state.person_ids()
     if countries:
         found = []
         specific = role not in T.GENERIC_ROLES and role != "Side"  # "the leaders of X and Y": the doc's only
         for c in countries:  # "the foreign ministers of Egypt and Jordan": the doc's, else the holders
-            cands = T.title_candidates(state, role, c, False)
+            cands = T.title_candidates(state, role, c, False, everyone)
             holder = state.kb.office_holder(role, c, state.date) if specific and not cands else None
             holder = holder or (state.kb.government(c) if specific and not cands else None)
             if cands or holder:
                 found.append(cands[0] if cands else holder.id)
         return tuple(found) if len(found) >= 2 else ()
-    everyone = state.person_ids()
     if role == "Side":
         pool = everyone
     else:
-        pool = T.title_candidates(state, role, None, False)
+        pool = T.title_candidates(state, role, None, False, everyone)
         if role == "Leader" and len(pool) < 2:
             pool = everyone
     parties = meeting_parties(state, at, pool) if role != "Side" else []
     if len(parties) == 2:
         return tuple(parties)
-    order = {pid: k for k, pid in enumerate(state.person_ids())}
+    order = {pid: k for k, pid in enumerate(everyone)}
     ranked = sorted(pool, key=lambda i: (-counts.get(i, 0), order.get(i, 99)))
     return tuple(ranked[:2]) if len(ranked) >= 2 else ()

@@ -298,10 +298,14 @@ def _complement(state: DocState, e: int) -> tuple[int, list[str], bool, list, bo
     return e, [], False, [], True
 
 
-def title_candidates(state: DocState, role: str, country: str | None, republic: bool) -> list[str]:
-    """The doc's persons whose office fits ``role`` (of ``country``; of a republic)."""
+def title_candidates(state: DocState, role: str, country: str | None, republic: bool,
+                     persons: list[str] | None = None) -> list[str]:
+    """The doc's persons whose office fits ``role`` (of ``country``; of a republic).
+
+    ``persons``: ``state.person_ids()``, if already read.
+    """
     out = []
-    for pid in state.person_ids():
+    for pid in state.person_ids() if persons is None else persons:
         p_role, p_country = state.person_office(pid)
         if not roles_compatible(role, p_role) or (country and p_country != country):
             continue
