@@ -21,13 +21,12 @@ Results: ``doc._.dip_events`` (a list of :class:`kg.records.Event`).
 """
 from __future__ import annotations
 
-from itertools import islice
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from pipelines.candidate import Candidate, to_event
-from pipelines.frames import ActorIndex, is_passive, objects_of, subjects_of, subtree_without
+from pipelines.frames import ActorIndex, Parse, is_passive, objects_of, subjects_of
 from pipelines.merge import finalize
 from pipelines.nominals import (
     FRAME_NOUNS,
@@ -110,12 +109,12 @@ def _home_target(cand: Candidate, index: ActorIndex) -> list[str]:
     return [f"country/{home}"]
 
 
-def _context(cand: Candidate) -> str | None:
+def _context(cand: Candidate, parse: Parse) -> str | None:
     """PLOVER context from the trigger's own phrase (its subject left out) and its CAMEO code."""
-    toks = list(islice(subtree_without(cand.token, ("nsubj", "nsubjpass")), 40))
+    ids = parse.subtree(cand.token.i, ("nsubj", "nsubjpass"))[:40]
     if cand.noun is not None:
-        toks += islice(cand.noun.subtree, 20)
-    words = {t.lemma_.lower() for t in toks} | {t.lower_ for t in toks}
+        ids += parse.subtree(cand.noun.i)[:20]
+    words = {parse.lemma[i] for i in ids} | {parse.lower[i] for i in ids}
     return context_of(words, cand.cameo)
 
 
@@ -134,10 +133,8 @@ def _register_states(doc: Doc) -> None:
                     actors[aid] = state
 
 
-def _depths(doc: Doc) -> list[int]:
+def _depths(doc: Doc, heads: list[int]) -> list[int]:
     """Each token's number of ancestors (``len(list(tok.ancestors))``), for the whole doc in one pass."""
-    offsets = doc.to_array("HEAD").astype("int64").tolist()  # head - i, stored unsigned
-    heads = [i + offset for i, offset in enumerate(offsets)]
     depth: list[int | None] = [None] * len(heads)
     for i in range(len(heads)):
         path, j = [], i
@@ -174,53 +171,56 @@ class EventExtractor:
         lexicon()  # read the trigger lexicon now, not during the first document
 
     # triggers ----------------------------------------------------------------
-    def _verb_trigger(self, tok: Token) -> tuple[TriggerSpec, Token | None] | None:
-        lemma = tok.lemma_.lower()
-        for child in tok.children:
-            if child.dep_ in ("dobj", "nsubjpass", "prt", "prep", "attr"):
-                spec = phrase_spec(lemma, child.lemma_.lower())
+    def _verb_trigger(self, tok: Token, parse: Parse) -> tuple[TriggerSpec, Token | None] | None:
+        lemma, kids, dep, lemmas = parse.lemma[tok.i], parse.kids, parse.dep, parse.lemma
+        for child in kids[tok.i]:
+            rel = dep[child]
+            if rel in ("dobj", "nsubjpass", "prt", "prep", "attr"):
+                spec = phrase_spec(lemma, lemmas[child])
                 if spec is not None:
-                    return spec, child
-            if child.dep_ == "dobj":  # "halted mediation efforts", "imposed travel bans"
-                for comp in (g for g in child.children if g.dep_ == "compound"):
-                    spec = phrase_spec(lemma, comp.lemma_.lower())
+                    return spec, parse.tokens[child]
+            if rel == "dobj":  # "halted mediation efforts", "imposed travel bans"
+                for comp in (g for g in kids[child] if dep[g] == "compound"):
+                    spec = phrase_spec(lemma, lemmas[comp])
                     if spec is not None:
-                        return spec, child
-            if child.dep_ == "dobj":  # "gave 5 million dollars of aid"
-                for of in (g for g in child.children if g.dep_ == "prep" and g.lower_ == "of"):
-                    for pobj in of.children:
-                        spec = phrase_spec(lemma, pobj.lemma_.lower())
+                        return spec, parse.tokens[child]
+                # "gave 5 million dollars of aid"
+                for of in (g for g in kids[child] if dep[g] == "prep" and parse.lower[g] == "of"):
+                    for pobj in kids[of]:
+                        spec = phrase_spec(lemma, lemmas[pobj])
                         if spec is not None:
-                            return spec, pobj
-            if child.dep_ == "prep" and child.lower_ == "in" and lemma == "speak":
-                for pobj in child.children:
-                    spec = phrase_spec(lemma, pobj.lemma_.lower())
+                            return spec, parse.tokens[pobj]
+            if rel == "prep" and parse.lower[child] == "in" and lemma == "speak":
+                for pobj in kids[child]:
+                    spec = phrase_spec(lemma, lemmas[pobj])
                     if spec is not None:
-                        return spec, pobj
+                        return spec, parse.tokens[pobj]
         spec = verb_spec(lemma)
         return (spec, None) if spec is not None else None
 
-    def _noun_trigger(self, tok: Token, sent: Span) -> TriggerSpec | None:
-        low = tok.lower_
-        keys = dict.fromkeys((tok.lemma_.lower(), low) + ((low[:-1],) if low.endswith("s") else ()))
+    def _noun_trigger(self, tok: Token, sent: Span, parse: Parse) -> TriggerSpec | None:
+        low = parse.lower[tok.i]
+        keys = dict.fromkeys((parse.lemma[tok.i], low) + ((low[:-1],) if low.endswith("s") else ()))
         for spec in (noun_spec(k) for k in keys):  # "strikes" (force) before "strike" (labour)
-            if spec is not None and self._noun_fits(tok, spec, sent):
+            if spec is not None and self._noun_fits(tok, spec, sent, parse):
                 return spec
         return None
 
     @staticmethod
-    def _noun_fits(tok: Token, spec: TriggerSpec, sent: Span) -> bool:
+    def _noun_fits(tok: Token, spec: TriggerSpec, sent: Span, parse: Parse) -> bool:
+        i, head = tok.i, parse.heads[tok.i]
         if spec.plural and tok.tag_ not in ("NNS", "NNPS"):
             return False
         if spec.absorb and not (
-            tok.head.lemma_.lower() in SUPPORT_VERBS
-            or any(c.dep_ in ("acl", "ccomp") and any(m.lower_ == "that" for m in c.children) for c in tok.children)
-            or tok.head.dep_ == "prep" and tok.head.head.lemma_.lower() in SUPPORT_VERBS
+            parse.lemma[head] in SUPPORT_VERBS
+            or any(parse.dep[c] in ("acl", "ccomp") and any(parse.lower[m] == "that" for m in parse.kids[c])
+                   for c in parse.kids[i])
+            or parse.dep[head] == "prep" and parse.lemma[parse.heads[head]] in SUPPORT_VERBS
         ):
             return False  # "Russia's demands" as a thing, not "reiterated its demand that ..."
         if spec.needs:
-            near = {t.lower_ for t in tok.doc[max(tok.i - 3, sent.start) : tok.i + 2]}
-            near |= {c.lemma_.lower() for c in tok.children} | {tok.head.lemma_.lower(), tok.head.lower_}
+            near = set(parse.lower[max(i - 3, sent.start) : i + 2])
+            near |= {parse.lemma[c] for c in parse.kids[i]} | {parse.lemma[head], parse.lower[head]}
             if not near & set(spec.needs):
                 return False
         return True
@@ -234,7 +234,7 @@ class EventExtractor:
     def _verbal_parties(self, cand: Candidate, index: ActorIndex) -> None:
         tok, spec = cand.token, cand.spec
         agents, patients = subjects_of(tok, index)
-        passive = is_passive(tok)
+        passive = is_passive(tok, index.parse)
         dobj = spec.obj == "recipient" and not passive and cand.noun is None
         broad = spec.type != "ACCUSE"  # the culprit, not a place it mentions
         recips = objects_of(tok, index, spec.recip, dobj=dobj, broad=broad)
@@ -245,42 +245,43 @@ class EventExtractor:
 
     def _fallback(self, tok: Token, sent: Span, index: ActorIndex) -> Candidate | None:
         """A lexicon verb the tagger took for another part of speech ("countries back forces")."""
-        low = tok.lower_
+        parse = index.parse
+        low = parse.lower[tok.i]
         spec = verb_spec(low) or (verb_spec(low[:-1]) if low.endswith("s") else None)
         if spec is None or tok.i == sent.start or tok.i + 1 >= sent.end:
             return None
-        left = tok.doc[tok.i - 1]
-        while left.dep_ == "conj" and left.head.i < left.i:
-            left = left.head
-        right = tok.doc[tok.i + 1]
-        while right.pos_ in ("DET", "ADJ", "NUM") and right.i + 1 < sent.end:
-            right = tok.doc[right.i + 1]
-        actors = index.actors_of(left)
-        recipients = index.actors_of(right)
-        if not actors or not recipients or left.pos_ not in ("NOUN", "PROPN", "PRON") or set(actors) & set(recipients):
+        left = tok.i - 1
+        while parse.dep[left] == "conj" and parse.heads[left] < left:
+            left = parse.heads[left]
+        right = tok.i + 1
+        while parse.pos[right] in ("DET", "ADJ", "NUM") and right + 1 < sent.end:
+            right += 1
+        actors = index.actors_of(parse.tokens[left])
+        recipients = index.actors_of(parse.tokens[right])
+        if not actors or not recipients or parse.pos[left] not in ("NOUN", "PROPN", "PRON") or set(actors) & set(recipients):
             return None
         cand = self._candidate(tok, spec, None, sent)
         cand.actors, cand.recipients, cand.confidence = actors, recipients, 0.5
         return cand
 
     def _sentence(self, sent: Span, index: ActorIndex, depth: list[int]) -> list[Candidate]:
-        doc = sent.doc
+        parse = index.parse
         consumed: set[int] = set()
         found: list[Candidate] = []
         # shallowest tokens first, in text order at equal depth (the sort is stable)
         for i in sorted(range(sent.start, sent.end), key=depth.__getitem__):
             if i in consumed:
                 continue
-            tok = doc[i]
-            pos = tok.pos_
+            pos = parse.pos[i]
             if pos not in _CANDIDATE_POS:
                 continue
-            if index.by_token.get(i) and tok.text[:1].isupper() and i != sent.start:
+            if index.by_token.get(i) and parse.text[i][:1].isupper() and i != sent.start:
                 continue  # a word of a name: "Rapid Support Forces", "Press Secretary"
+            tok, dep = parse.tokens[i], parse.dep[i]
             cand = None
-            if pos in _TRIGGER_POS or (pos == "AUX" and tok.dep_ in ("ROOT", "relcl", "ccomp")):
-                hit = self._verb_trigger(tok)
-                if hit is not None and tok.dep_ == "amod" and hit[0].type not in ("SUPPORT", "AID"):
+            if pos in _TRIGGER_POS or (pos == "AUX" and dep in ("ROOT", "relcl", "ccomp")):
+                hit = self._verb_trigger(tok, parse)
+                if hit is not None and dep == "amod" and hit[0].type not in ("SUPPORT", "AID"):
                     hit = None
                 if hit is not None:
                     cand = self._candidate(tok, hit[0], hit[1], sent)
@@ -288,13 +289,13 @@ class EventExtractor:
                     if hit[1] is not None:
                         consumed.add(hit[1].i)
             elif pos in ("NOUN", "PROPN") and not index.by_token.get(i) and (
-                tok.dep_ != "compound" or tok.head.lemma_.lower() in FRAME_NOUNS
+                dep != "compound" or parse.lemma[parse.heads[i]] in FRAME_NOUNS
             ):
-                spec = self._noun_trigger(tok, sent)
+                spec = self._noun_trigger(tok, sent, parse)
                 if spec is not None:
                     cand = self._candidate(tok, spec, None, sent)
                     nominal_parties(cand, index)
-            elif pos == "ADJ" and tok.dep_ in ("acomp", "oprd"):
+            elif pos == "ADJ" and dep in ("acomp", "oprd"):
                 spec = adjective_spec(tok.lemma_)
                 if spec is not None and (not spec.needs or _complement_has(tok, spec.needs)):
                     cand = self._candidate(tok, spec, None, sent)
@@ -304,11 +305,11 @@ class EventExtractor:
                 cand = self._fallback(tok, sent, index)
             if cand is None:
                 continue
-            if cand.type == "CONSULT" and tok.dep_ in ("advcl", "xcomp", "acl") and any(
-                c.type == "CONSULT" and tok.head.i in c.anchors for c in found
+            if cand.type == "CONSULT" and dep in ("advcl", "xcomp", "acl") and any(
+                c.type == "CONSULT" and parse.heads[i] in c.anchors for c in found
             ):
                 continue  # "met X to discuss Y": what the meeting was about
-            consumed.add(tok.i)
+            consumed.add(i)
             if cand.spec.absorb:
                 self._absorb(cand, consumed, index)
             found.append(cand)
@@ -331,7 +332,7 @@ class EventExtractor:
                     if cand.type == "AGREE" and child.dep_ == "xcomp" and any(g.dep_ == "neg" for g in child.children):
                         cand.type, cand.cameo = "REJECT", "120"  # "vowed not to return the territory"
                     if cand.type == "AGREE" and child.dep_ in ("xcomp", "ccomp"):
-                        inner = self._verb_trigger(child) if child.pos_ == "VERB" else None
+                        inner = self._verb_trigger(child, index.parse) if child.pos_ == "VERB" else None
                         hostile = inner is not None and inner[0].type in ("ASSAULT", "COERCE", "MOBILIZE")
                         oath = cand.spec.key in ("vow", "swear") and (inner is None or inner[0].type not in (
                             "AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE"))
@@ -358,16 +359,16 @@ class EventExtractor:
         from pipelines import speech
 
         index = ActorIndex(doc)
-        depth = _depths(doc)
+        depth = _depths(doc, index.parse.heads)
         cands: list[Candidate] = []
         for sent in doc.sents:
-            verbs = speech.speech_verbs(sent)
+            verbs = speech.speech_verbs(sent, index.parse)
             sent_cands = self._sentence(sent, index, depth)
             sent_cands += speech.stances(sent, index, sent_cands, verbs=verbs)
             sent_cands = [c for c in (self._settle(c, index) for c in sent_cands) if c is not None]
             sent_cands += speech.topic_candidates(sent, index, sent_cands)
             speech.personify(sent, sent_cands, index, verbs=verbs)
-            speech.attribute(sent, sent_cands, verbs=verbs)
+            speech.attribute(sent, sent_cands, index.parse, verbs=verbs)
             if not index.protagonist:  # the author of an official text states, it does not get attacked
                 index.protagonist = next((c.actors[:1] for c in sent_cands
                                           if c.actors and type_info(c.type)[0] in (1, 3)), [])
@@ -425,7 +426,7 @@ class EventExtractor:
             cand.cameo = "030" if new_type == "AGREE" else "130"
             cand.mode = None
             cand.type = new_type
-        passive = is_passive(tok) or any(c.dep_ == "expl" for c in tok.children) or (
+        passive = is_passive(tok, index.parse) or any(c.dep_ == "expl" for c in tok.children) or (
             cand.noun is not None and cand.noun.dep_ == "nsubjpass"
         )
         if not cand.actors and index.parties and (passive or cand.spec.type == "CONSULT"):
@@ -451,7 +452,7 @@ class EventExtractor:
             return None  # "signed the order": what it enacts is the event
         if cand.spec.needs_recipient and not cand.recipients:
             return None
-        if (tok.dep_ == "amod" or tok.dep_ == "acl" and is_passive(tok) and not index.by_token.get(tok.head.i)) and (
+        if (tok.dep_ == "amod" or tok.dep_ == "acl" and is_passive(tok, index.parse) and not index.by_token.get(tok.head.i)) and (
             not cand.recipients
         ):
             return None  # "the X-backed militia", "a bill backed by X": no named party to support
@@ -511,7 +512,7 @@ class EventExtractor:
                 cand.actors, cand.recipients, cand.reciprocal = parties, [], True
         elif len(cand.actors) >= 2 and not cand.recipients and cand.type in ("AGREE", "SUPPORT", "CONSULT", "COOPERATE"):
             cand.reciprocal = True
-        cand.context = _context(cand)
+        cand.context = _context(cand, index.parse)
         local = {t.lower_ for t in phrase_tokens(cand)}
         if cand.type == "CONSULT" and cand.mode is None and local & PHONE_WORDS:
             cand.mode = "phone"

@@ -12,11 +12,11 @@ True
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span, Token
 
-__all__ = ["ActorIndex", "GENERIC_PLURALS", "is_passive", "objects_of", "subjects_of", "subtree_without"]
+__all__ = ["ActorIndex", "GENERIC_PLURALS", "Parse", "is_passive", "objects_of", "subjects_of"]
 
 #: Plural nouns that stand for the parties of the main meeting ("the leaders", "both sides").
 GENERIC_PLURALS = frozenset(
@@ -81,11 +81,59 @@ def _dedupe(ids: list[str]) -> list[str]:
     return list(dict.fromkeys(ids))
 
 
+class Parse:
+    """A doc's words and dependency parse as plain lists, read once per document.
+
+    ``tok.pos_``, ``tok.head`` or ``tok.children`` build Token objects and look strings
+    up on every access; the extractor reads them many times per word. ``lemma`` is lowercased.
+    """
+
+    def __init__(self, doc: Doc) -> None:
+        self.tokens: list[Token] = list(doc)
+        offsets = doc.to_array("HEAD").astype("int64").tolist()  # head - i, stored unsigned
+        self.heads: list[int] = [i + offset for i, offset in enumerate(offsets)]
+        strings = doc.vocab.strings
+        self.text, self.lower, lemma, self.pos, self.dep = (
+            [strings[h] for h in doc.to_array(attr).tolist()] for attr in ("ORTH", "LOWER", "LEMMA", "POS", "DEP")
+        )
+        self.lemma: list[str] = [w.lower() for w in lemma]
+        #: indices of each token's children, in text order (``tok.children``)
+        self.kids: list[list[int]] = [[] for _ in self.heads]
+        for i, head in enumerate(self.heads):
+            if head != i:
+                self.kids[head].append(i)
+
+    def subtree(self, i: int, skip: tuple[str, ...] = ()) -> list[int]:
+        """Indices of ``doc[i].subtree`` in its order, leaving out the subtrees of
+        ``doc[i]``'s children in relations ``skip``."""
+        out: list[int] = []
+        kids, dep = self.kids, self.dep
+
+        def walk(j: int) -> None:
+            for k in kids[j]:
+                if k < j:
+                    walk(k)
+            out.append(j)
+            for k in kids[j]:
+                if k > j:
+                    walk(k)
+
+        for k in kids[i]:
+            if k < i and dep[k] not in skip:
+                walk(k)
+        out.append(i)
+        for k in kids[i]:
+            if k > i and dep[k] not in skip:
+                walk(k)
+        return out
+
+
 class ActorIndex:
     """Actor ids per token, plus the discourse state used to resolve pronouns and plurals."""
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
+        self.parse = Parse(doc)
         self.actors = doc._.dip_actors or {}
         self.by_token: dict[int, list[str]] = {}
         self.mention_spans: list[tuple[Span, str]] = []
@@ -203,16 +251,18 @@ class ActorIndex:
         ids = self.by_token.get(tok.i)
         if ids:
             return list(ids)
-        low = tok.lower_
-        if low in _RELATIVE and tok.head.dep_ in ("relcl", "acl") and tok.head.head.i != tok.head.i:
-            ante = tok.head.head
-            if not self.by_token.get(ante.i) and ante.dep_ == "pobj" and ante.head.lemma_ in ("in", "of"):
-                ante = ante.head.head
-            return self.actors_of(ante, depth=depth + 1)
-        if tok.pos_ == "PRON" and low in _PERSONAL:
+        parse, i = self.parse, tok.i
+        low = parse.lower[i]
+        head = parse.heads[i]
+        if low in _RELATIVE and parse.dep[head] in ("relcl", "acl") and parse.heads[head] != head:
+            ante = parse.heads[head]
+            if not self.by_token.get(ante) and parse.dep[ante] == "pobj" and parse.tokens[ante].head.lemma_ in ("in", "of"):
+                ante = parse.heads[parse.heads[ante]]
+            return self.actors_of(parse.tokens[ante], depth=depth + 1)
+        if parse.pos[i] == "PRON" and low in _PERSONAL:
             return self._pronoun(tok)
-        if tok.tag_ in ("NNS", "NNPS") or tok.lower_ in ("both", "sides"):
-            lemma = tok.lemma_.lower()
+        if low in ("both", "sides") or tok.tag_ in ("NNS", "NNPS"):
+            lemma = parse.lemma[i]
             if lemma in GENERIC_PLURALS and not self._named_inside(tok):
                 if self.parties:
                     return list(self.parties)
@@ -222,41 +272,42 @@ class ActorIndex:
                     return list(self.last_pair_persons if lemma in _PERSON_PLURALS else self.last_pair)
             if lemma in GENERIC_STATES and self._numbered(tok):
                 return self._states_of_parties() if self.parties else list(self.last_pair)
-        if low == "both" and tok.dep_ in ("nsubj", "nsubjpass"):
+        if low == "both" and parse.dep[i] in ("nsubj", "nsubjpass"):
             return list(self.parties or self.last_pair)
         return []
 
     def _named_inside(self, tok: Token) -> bool:
-        return any(self.by_token.get(c.i) for c in tok.subtree if c.i != tok.i)
+        return any(self.by_token.get(j) for j in self.parse.subtree(tok.i) if j != tok.i)
 
-    @staticmethod
-    def _numbered(tok: Token) -> bool:
+    def _numbered(self, tok: Token) -> bool:
         """"the two countries", "both states" (not "the Baltic states")."""
-        lefts = list(tok.lefts)
-        return any(c.lower_ in ("two", "both") for c in lefts) and not any(c.dep_ in ("amod", "compound") for c in lefts)
+        parse = self.parse
+        lefts = [c for c in parse.kids[tok.i] if c < tok.i]
+        return any(parse.lower[c] in ("two", "both") for c in lefts) and not any(
+            parse.dep[c] in ("amod", "compound") for c in lefts)
 
     def actors_of(self, tok: Token | None, *, descend: bool = True, depth: int = 0) -> list[str]:
         """Actor ids a noun phrase headed by ``tok`` stands for, coordinated ones included."""
         if tok is None or depth > 4:
             return []
-        children = list(tok.children)
+        parse = self.parse
         ids = self.direct(tok, depth)
         if not ids and descend:
-            ids = self._agentive(tok, children, depth)
-        elif ids and tok.dep_ in ("amod", "compound"):
+            ids = self._agentive(tok, depth)
+        elif ids and parse.dep[tok.i] in ("amod", "compound"):
             # hyphenated pairs: "Russian-French", "Russia-Turkey"
-            for child in children:
-                if child.dep_ in ("amod", "compound"):
-                    ids += self.direct(child, depth)
+            for child in parse.kids[tok.i]:
+                if parse.dep[child] in ("amod", "compound"):
+                    ids += self.direct(parse.tokens[child], depth)
         if tok.i in self.span_of and self.span_of[tok.i][1] - self.span_of[tok.i][0] > 1:
             # the parse may hang the conjunct on another word of the name
             start, end = self.span_of[tok.i]
-            conjuncts = [c for head in tok.doc[start:end] for c in head.children
-                         if c.dep_ == "conj" and not start <= c.i < end]
+            conjuncts = [c for head in range(start, end) for c in parse.kids[head]
+                         if parse.dep[c] == "conj" and not start <= c < end]
         else:
-            conjuncts = [c for c in children if c.dep_ == "conj"]
+            conjuncts = [c for c in parse.kids[tok.i] if parse.dep[c] == "conj"]
         for child in conjuncts:
-            ids += self.actors_of(child, descend=descend, depth=depth + 1)
+            ids += self.actors_of(parse.tokens[child], descend=descend, depth=depth + 1)
         return _dedupe(ids)
 
     def _leaders(self, ids: list[str]) -> list[str]:
@@ -271,40 +322,42 @@ class ActorIndex:
             out.append(people[0] if len(people) == 1 else aid)
         return out
 
-    def _agentive(self, tok: Token, children: list[Token], depth: int) -> list[str]:
+    def _agentive(self, tok: Token, depth: int) -> list[str]:
         """Actors behind a phrase: possessors, compounds, "of X", "by X" (not "in X", "to X")."""
-        lemma = tok.lemma_.lower()
+        parse = self.parse
+        lemma, children, dep, lower, tokens = parse.lemma[tok.i], parse.kids[tok.i], parse.dep, parse.lower, parse.tokens
         if lemma in _LEADER_NOUNS:
             for child in children:
-                if child.dep_ == "prep" and child.lower_ == "of":
-                    ids = [i for p in child.children if p.dep_ == "pobj" for i in self.actors_of(p, depth=depth + 1)]
+                if dep[child] == "prep" and lower[child] == "of":
+                    ids = [i for p in parse.kids[child] if dep[p] == "pobj"
+                           for i in self.actors_of(tokens[p], depth=depth + 1)]
                     if ids:
                         return self._leaders(ids)
         for child in children:
-            if child.dep_ == "appos":
-                ids = self.actors_of(child, descend=False, depth=depth + 1)
+            if dep[child] == "appos":
+                ids = self.actors_of(tokens[child], descend=False, depth=depth + 1)
                 if ids:
                     return ids  # "the US commander in Iraq, General X": the named person
         out: list[str] = []
         for child in children:
-            dep = child.dep_
-            if dep == "conj":
+            rel = dep[child]
+            if rel == "conj":
                 continue
-            if dep == "prep":
-                if child.lower_ == "from" and lemma in _DEPARTURES:
+            if rel == "prep":
+                if lower[child] == "from" and lemma in _DEPARTURES:
                     continue  # "the withdrawal of X from Y": Y is where they leave
-                if child.lemma_.lower() in _AGENTIVE_PREPS or (
-                    child.lower_ in ("in", "throughout", "across") and lemma in _GROUP_NOUNS
+                if parse.lemma[child] in _AGENTIVE_PREPS or (
+                    lower[child] in ("in", "throughout", "across") and lemma in _GROUP_NOUNS
                 ):
-                    for pobj in child.children:
-                        if pobj.dep_ == "pobj":
-                            out += self.actors_of(pobj, depth=depth + 1)
-            elif dep == "agent":
-                for pobj in child.children:
-                    if pobj.dep_ == "pobj":
-                        out += self.actors_of(pobj, depth=depth + 1)
-            elif dep in _AGENTIVE_DEPS:
-                out += self.actors_of(child, depth=depth + 1)
+                    for pobj in parse.kids[child]:
+                        if dep[pobj] == "pobj":
+                            out += self.actors_of(tokens[pobj], depth=depth + 1)
+            elif rel == "agent":
+                for pobj in parse.kids[child]:
+                    if dep[pobj] == "pobj":
+                        out += self.actors_of(tokens[pobj], depth=depth + 1)
+            elif rel in _AGENTIVE_DEPS:
+                out += self.actors_of(tokens[child], depth=depth + 1)
         return out
 
     def targets_of(self, tok: Token | None, depth: int = 0) -> list[str]:
@@ -316,65 +369,61 @@ class ActorIndex:
         event_noun = bool(depth) and _is_event_noun(tok)
         if ids:
             return ids
-        for child in tok.children:
-            if event_noun and child.lower_ != "against":
+        parse = self.parse
+        for child in parse.kids[tok.i]:
+            if event_noun and parse.lower[child] != "against":
                 continue  # "satisfaction with the meeting of X": the meeting is not a party; "war against X" aims at X
-            if child.dep_ in ("prep", "dative") and child.lower_ in _TARGET_PREPS:
-                for pobj in child.children:
-                    if pobj.dep_ in ("pobj", "pcomp"):
-                        ids += self.targets_of(pobj, depth + 1)
-            elif child.dep_ in ("dobj", "acl", "relcl", "xcomp") and depth < 2:
-                ids += self.targets_of(child, depth + 1)
+            rel = parse.dep[child]
+            if rel in ("prep", "dative") and parse.lower[child] in _TARGET_PREPS:
+                for pobj in parse.kids[child]:
+                    if parse.dep[pobj] in ("pobj", "pcomp"):
+                        ids += self.targets_of(parse.tokens[pobj], depth + 1)
+            elif rel in ("dobj", "acl", "relcl", "xcomp") and depth < 2:
+                ids += self.targets_of(parse.tokens[child], depth + 1)
             if ids:
                 break
         return _dedupe(ids)
 
-    def all_in(self, tokens) -> list[str]:
-        """Every actor mentioned among ``tokens`` (for topics)."""
+    def all_in(self, ids: Iterable[int]) -> list[str]:
+        """Every actor mentioned among the tokens at indices ``ids`` (for topics)."""
         out: list[str] = []
-        for tok in tokens:
-            out += self.by_token.get(tok.i, [])
+        for i in ids:
+            out += self.by_token.get(i, [])
         return _dedupe(out)
 
 
-def subtree_without(tok: Token, deps: tuple[str, ...]) -> Iterator[Token]:
-    """``tok.subtree`` in its order, leaving out the subtrees of ``tok``'s children in relations ``deps``."""
-    for child in tok.lefts:
-        if child.dep_ not in deps:
-            yield from child.subtree
-    yield tok
-    for child in tok.rights:
-        if child.dep_ not in deps:
-            yield from child.subtree
-
-
-def is_passive(verb: Token) -> bool:
+def is_passive(verb: Token, parse: Parse) -> bool:
     """True for a passive verb ("is backed by"), a passive participle modifier ("forces led by")."""
-    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+    deps = [parse.dep[c] for c in parse.kids[verb.i]]
+    if "nsubjpass" in deps or "auxpass" in deps:
         return True
-    return verb.tag_ in ("VBN", "VBD") and verb.dep_ in ("acl", "amod") and not any(
-        c.dep_ in ("aux", "nsubj") for c in verb.children
+    return parse.dep[verb.i] in ("acl", "amod") and verb.tag_ in ("VBN", "VBD") and not (
+        "aux" in deps or "nsubj" in deps
     )
 
 
 def _controller(verb: Token, index: ActorIndex) -> list[str]:
-    head = verb.head
-    infinitive = verb.dep_ == "xcomp" or (verb.dep_ == "advcl" and verb.tag_ in ("VBG", "VB"))
-    if infinitive and head.i != verb.i:
-        if verb.dep_ == "xcomp" and head.lemma_.lower() in _OBJECT_CONTROL:
-            for c in head.children:
-                if c.dep_ in ("dobj", "dative"):
-                    return index.actors_of(c)
-        actors, patients = subjects_of(head, index)
-        return patients if verb.dep_ == "xcomp" and is_passive(head) and patients else actors
-    if verb.dep_ == "conj" and head.i != verb.i:
-        return subjects_of(head, index)[0]
-    if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
-        return subjects_of(head.head, index)[0]  # "began by praising X", "after meeting X"
-    if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ == "NOUN" and head.head.dep_ in (
-        "dobj", "attr"
-    ) and head.head.head.pos_ in ("VERB", "AUX"):
-        return subjects_of(head.head.head, index)[0]  # "had no intention of deploying", "raised the possibility of imposing"
+    parse = index.parse
+    dep, i = parse.dep, verb.i
+    head = parse.heads[i]
+    infinitive = dep[i] == "xcomp" or (dep[i] == "advcl" and verb.tag_ in ("VBG", "VB"))
+    if infinitive and head != i:
+        if dep[i] == "xcomp" and parse.lemma[head] in _OBJECT_CONTROL:
+            for c in parse.kids[head]:
+                if dep[c] in ("dobj", "dative"):
+                    return index.actors_of(parse.tokens[c])
+        actors, patients = subjects_of(parse.tokens[head], index)
+        return patients if dep[i] == "xcomp" and is_passive(parse.tokens[head], parse) and patients else actors
+    if dep[i] == "conj" and head != i:
+        return subjects_of(parse.tokens[head], index)[0]
+    if dep[i] == "pcomp" and dep[head] == "prep":
+        governor = parse.heads[head]
+        if parse.pos[governor] in ("VERB", "AUX"):
+            return subjects_of(parse.tokens[governor], index)[0]  # "began by praising X", "after meeting X"
+        if parse.pos[governor] == "NOUN" and dep[governor] in ("dobj", "attr") and (
+            parse.pos[parse.heads[governor]] in ("VERB", "AUX")
+        ):  # "had no intention of deploying", "raised the possibility of imposing"
+            return subjects_of(parse.tokens[parse.heads[governor]], index)[0]
     return []
 
 
@@ -384,28 +433,33 @@ def subjects_of(verb: Token, index: ActorIndex) -> tuple[list[str], list[str]]:
     A verb without a subject of its own takes it from its controller (xcomp),
     the verb it is coordinated with, or the noun a relative/participle clause modifies.
     """
+    parse = index.parse
+    dep, kids, tokens, i = parse.dep, parse.kids, parse.tokens, verb.i
     agents: list[str] = []
     patients: list[str] = []
-    passive = is_passive(verb)
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "csubj"):
-            agents += index.actors_of(child)
-        elif child.dep_ == "nsubjpass":
-            patients += index.actors_of(child)
-        elif child.dep_ == "agent":
-            for pobj in child.children:
-                if pobj.dep_ == "pobj" and pobj.lemma_.lower() not in _MISHAPS:  # "killed by the crash of X's plane"
-                    agents += index.actors_of(pobj)
-    has_subject = any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in verb.children)
+    passive = is_passive(verb, parse)
+    has_subject = False
+    for child in kids[i]:
+        rel = dep[child]
+        if rel in ("nsubj", "csubj"):
+            agents += index.actors_of(tokens[child])
+        elif rel == "nsubjpass":
+            patients += index.actors_of(tokens[child])
+        elif rel == "agent":
+            for pobj in kids[child]:
+                if dep[pobj] == "pobj" and parse.lemma[pobj] not in _MISHAPS:  # "killed by the crash of X's plane"
+                    agents += index.actors_of(tokens[pobj])
+        has_subject = has_subject or rel in ("nsubj", "nsubjpass", "csubj", "expl")
     if not has_subject:
-        if verb.dep_ in ("acl", "amod", "relcl") and verb.head.i != verb.i:
-            (patients if passive else agents).extend(index.actors_of(verb.head))
-            if not passive and not agents and verb.head.dep_ == "dobj" and verb.tag_ == "VBG":
-                agents += subjects_of(verb.head.head, index)[0]  # "issued a statement condemning X"
-            if verb.dep_ == "amod" and passive:
-                for child in verb.children:
-                    if child.dep_ in ("npadvmod", "compound", "nsubj"):
-                        agents += index.actors_of(child)
+        head = parse.heads[i]
+        if dep[i] in ("acl", "amod", "relcl") and head != i:
+            (patients if passive else agents).extend(index.actors_of(tokens[head]))
+            if not passive and not agents and dep[head] == "dobj" and verb.tag_ == "VBG":
+                agents += subjects_of(tokens[parse.heads[head]], index)[0]  # "issued a statement condemning X"
+            if dep[i] == "amod" and passive:
+                for child in kids[i]:
+                    if dep[child] in ("npadvmod", "compound", "nsubj"):
+                        agents += index.actors_of(tokens[child])
         elif not agents:
             agents += _controller(verb, index)
     return _dedupe(agents), _dedupe(patients)
@@ -421,27 +475,30 @@ def objects_of(verb: Token, index: ActorIndex, preps: tuple[str, ...] = (), *, d
     not places it mentions ("concern about the situation in X").
     """
     find = index.targets_of if broad else index.actors_of
+    parse = index.parse
+    dep, kids, tokens, lower, i = parse.dep, parse.kids, parse.tokens, parse.lower, verb.i
     out: list[str] = []
-    heads = [verb]
-    for child in verb.children:
-        if child.dep_ in ("dobj", "dative", "attr", "oprd"):
+    heads = [i]
+    for child in kids[i]:
+        rel = dep[child]
+        if rel in ("dobj", "dative", "attr", "oprd"):
             heads.append(child)
-            if dobj and child.dep_ in ("dobj", "dative"):
-                out += find(child)
-            elif child.dep_ == "dative" and child.pos_ in ("PROPN", "NOUN", "PRON"):
-                out += index.actors_of(child)  # "gave Mali a loan": the indirect object receives
-        elif child.dep_ == "ccomp" and child.tag_ in ("VBN", "VBD") and not any(
-            c.dep_ in ("aux", "mark") for c in child.children
-        ) and not any(c.dep_ == "dobj" for c in verb.children):
-            for grand in child.children:
-                if grand.dep_ == "dobj" and dobj:
-                    out += index.actors_of(grand)
+            if dobj and rel in ("dobj", "dative"):
+                out += find(tokens[child])
+            elif rel == "dative" and parse.pos[child] in ("PROPN", "NOUN", "PRON"):
+                out += index.actors_of(tokens[child])  # "gave Mali a loan": the indirect object receives
+        elif rel == "ccomp" and tokens[child].tag_ in ("VBN", "VBD") and not any(
+            dep[c] in ("aux", "mark") for c in kids[child]
+        ) and not any(dep[c] == "dobj" for c in kids[i]):
+            for grand in kids[child]:
+                if dep[grand] == "dobj" and dobj:
+                    out += index.actors_of(tokens[grand])
     for head in heads:
-        for child in head.children:
-            if head.i != verb.i and child.lower_ == "from" and head.lemma_.lower() in _DEPARTURES:
+        for child in kids[head]:
+            if head != i and lower[child] == "from" and parse.lemma[head] in _DEPARTURES:
                 continue  # "demanded the withdrawal of X from Y": Y is where X leaves, not the addressee
-            if child.dep_ in ("prep", "prt", "dative") and child.lemma_.lower() in preps:
-                for pobj in child.children:
-                    if pobj.dep_ in ("pobj", "pcomp"):
-                        out += find(pobj)
+            if dep[child] in ("prep", "prt", "dative") and parse.lemma[child] in preps:
+                for pobj in kids[child]:
+                    if dep[pobj] in ("pobj", "pcomp"):
+                        out += find(tokens[pobj])
     return _dedupe(out)

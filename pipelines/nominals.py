@@ -139,7 +139,7 @@ def nominal_parties(cand: Candidate, index: ActorIndex) -> None:
                 elif not spec.reciprocal and prep in patient_preps + tuple(spec.recip):
                     cand.recipients += ids
         elif child.dep_ == "acl":
-            agents += subjects_of(child, index)[0] if not is_passive(child) else []
+            agents += subjects_of(child, index)[0] if not is_passive(child, index.parse) else []
     if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in _MEASURE_NOUNS:
         tok = tok.head.head  # "began two days of drills", "launched a wave of strikes"
     if tok.dep_ == "pobj" and tok.head.lower_ == "for" and tok.head.head.lemma_.lower() in _GRATITUDE:
@@ -194,7 +194,7 @@ def location_target(cand: Candidate, index: ActorIndex) -> list[str]:
             if prep.dep_ == "prep" and prep.lower_ in ("in", "into", "inside", "to"):
                 for pobj in prep.children:
                     ids = [i for i in index.actors_of(pobj, descend=False) + index.all_in(
-                        c for c in pobj.children if c.dep_ == "compound")
+                        c.i for c in pobj.children if c.dep_ == "compound")
                         if index.type_of(i) == "Country" and i not in cand.actors]
                     if not ids and cand.type in _PLACE_TARGETED:
                         ids = [i for i in capital_state(pobj) if i not in cand.actors]

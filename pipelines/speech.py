@@ -18,7 +18,7 @@ from spacy.tokens import Span, Token
 
 from pipelines.candidate import Candidate
 from pipelines.modality import is_directive, is_future, is_negated
-from pipelines.frames import ActorIndex, is_passive, subjects_of, subtree_without
+from pipelines.frames import ActorIndex, Parse, is_passive, subjects_of
 from pipelines.triggers import COOPERATIVE_TYPES, TriggerSpec, default_cameo, type_info, word_set
 
 __all__ = ["attribute", "personify", "speech_verbs", "stances", "topic_candidates", "word_set"]
@@ -29,12 +29,13 @@ _MODALS = frozenset({"must", "should", "ought", "shall"})
 _SPEAKER_TYPES = frozenset({"AGREE", "REQUEST", "ACCUSE", "SUPPORT", "REJECT", "THREATEN", "CONCEDE"})
 
 
-def speech_verbs(sent: Span) -> list[Token]:
+def speech_verbs(sent: Span, parse: Parse) -> list[Token]:
     """The sentence's verbs of saying ("said", "stressed", "made clear"), in text order."""
     speech = word_set("speech")
-    return [t for t in sent if t.pos_ in ("VERB", "AUX") and (
-        t.lemma_.lower() in speech
-        or t.lemma_.lower() == "make" and any(c.lower_ == "clear" for c in t.children)  # "made clear that"
+    pos, lemma = parse.pos, parse.lemma
+    return [parse.tokens[i] for i in range(sent.start, sent.end) if pos[i] in ("VERB", "AUX") and (
+        lemma[i] in speech
+        or lemma[i] == "make" and any(parse.lower[c] == "clear" for c in parse.kids[i])  # "made clear that"
     )]
 
 
@@ -90,7 +91,7 @@ def _stance(verb: Token, sent: Span, heads: list[Token], speaker: list[str], ind
                         targets += index.actors_of(pobj, descend=False)
                     break
             if not targets and tok.pos_ in ("NOUN", "VERB"):
-                targets = index.all_in(t for t in tokens if t.i > tok.i)
+                targets = index.all_in(t.i for t in tokens if t.i > tok.i)
             targets = [t for t in dict.fromkeys(targets) if t not in own]
             if targets and not is_negated(tok.head if tok.dep_ == "aux" else tok):
                 return _stance_cand("REQUEST", verb, sent, speaker, targets)
@@ -117,7 +118,7 @@ def _stance(verb: Token, sent: Span, heads: list[Token], speaker: list[str], ind
             return cand
     for tok in tokens:
         if tok.pos_ == "VERB" and tok.lemma_.lower() in coop and is_future(tok) and not is_negated(tok):
-            partners = [i for i in index.all_in(tokens) if i not in own]
+            partners = [i for i in index.all_in(t.i for t in tokens) if i not in own]
             if not partners and set(speaker) <= set(index.parties):
                 partners = [p for p in index.parties if p not in own]
             return _stance_cand("AGREE", verb, sent, speaker, partners)
@@ -149,12 +150,12 @@ def stances(sent: Span, index: ActorIndex, cands: list[Candidate], *,
     ``verbs``: the sentence's :func:`speech_verbs`, when the caller has them already.
     """
     out: list[Candidate] = []
-    for verb in speech_verbs(sent) if verbs is None else verbs:
+    for verb in speech_verbs(sent, index.parse) if verbs is None else verbs:
         heads = _content(verb)
         if not heads:
             continue
         agents = subjects_of(verb, index)[0]
-        agentless = not agents and (is_passive(verb) or any(c.dep_ == "expl" for c in verb.children))
+        agentless = not agents and (is_passive(verb, index.parse) or any(c.dep_ == "expl" for c in verb.children))
         if agentless:
             agents = list(index.parties[:1]) or list(index.protagonist)
         speaker = agents
@@ -203,28 +204,32 @@ def stances(sent: Span, index: ActorIndex, cands: list[Candidate], *,
     return out
 
 
+_TOPIC_VERBS = frozenset({"discuss", "review", "raise", "cover", "focus", "address", "touch", "consider", "examine"})
+
+
 def topic_candidates(sent: Span, index: ActorIndex, cands: list[Candidate]) -> list[Candidate]:
     """Topics: of the sentence's CONSULT events, and topic-only mentions of the main call."""
     parties = set(index.parties)
     for cand in cands:
         if cand.type == "CONSULT":
-            span = subtree_without(cand.token, ("nsubj", "nsubjpass"))
+            words = index.parse.subtree(cand.token.i, ("nsubj", "nsubjpass"))
             own = _own(cand.actors + cand.recipients, index)
-            cand.topics = [i for i in index.all_in(span) if i not in own]
+            cand.topics = [i for i in index.all_in(words) if i not in own]
     if not parties:
         return []
     out: list[Candidate] = []
     anchors = {i for c in cands for i in c.anchors}
-    for tok in sent:
-        if tok.pos_ != "VERB" or tok.lemma_.lower() not in {"discuss", "review", "raise", "cover", "focus",
-                                                            "address", "touch", "consider", "examine"}:
+    parse = index.parse
+    for i in range(sent.start, sent.end):
+        if parse.pos[i] != "VERB" or parse.lemma[i] not in _TOPIC_VERBS:
             continue
+        tok = parse.tokens[i]
         if tok.i in anchors and any(c.type == "CONSULT" for c in cands if tok.i in c.anchors):
             continue
         agents = subjects_of(tok, index)[0]
         if agents and not set(agents) <= parties:
             continue
-        topics = [i for i in index.all_in(subtree_without(tok, ("nsubj",))) if i not in parties]
+        topics = [i for i in index.all_in(parse.subtree(tok.i, ("nsubj",))) if i not in parties]
         if not topics:
             continue
         spec = TriggerSpec(key=f"topic:{tok.lemma_}", type="CONSULT", cameo="040", strength=0.4)
@@ -261,7 +266,7 @@ def personify(sent: Span, cands: list[Candidate], index: ActorIndex, *, verbs: l
 
     ``verbs``: the sentence's :func:`speech_verbs`, when the caller has them already.
     """
-    for verb in speech_verbs(sent) if verbs is None else verbs:
+    for verb in speech_verbs(sent, index.parse) if verbs is None else verbs:
         subj = _subject_token(verb)
         speaker = index.actors_of(subj) if subj is not None else []
         if len(speaker) != 1 or index.type_of(speaker[0]) != "Person":
@@ -276,7 +281,7 @@ def personify(sent: Span, cands: list[Candidate], index: ActorIndex, *, verbs: l
                     cand.recipients = others
 
 
-def attribute(sent: Span, cands: list[Candidate], *, verbs: list[Token] | None = None) -> None:
+def attribute(sent: Span, cands: list[Candidate], parse: Parse, *, verbs: list[Token] | None = None) -> None:
     """Set ``reported_by``: "according to X", "X said ..." where X is not the event's actor.
 
     ``verbs``: the sentence's :func:`speech_verbs`, when the caller has them already.
@@ -284,13 +289,13 @@ def attribute(sent: Span, cands: list[Candidate], *, verbs: list[Token] | None =
     if not cands:
         return
     source: str | None = None
-    for tok in sent:
-        if tok.lower_ == "according" and tok.dep_ == "prep":
-            for to in tok.children:
+    for i in range(sent.start, sent.end):
+        if parse.lower[i] == "according" and parse.dep[i] == "prep":
+            for to in parse.tokens[i].children:
                 for pobj in to.children:
                     if pobj.dep_ == "pobj":
                         source = _phrase_text(pobj)
-    for verb in speech_verbs(sent) if verbs is None else verbs:
+    for verb in speech_verbs(sent, parse) if verbs is None else verbs:
         subj = _subject_token(verb)
         if subj is None or subj.pos_ == "PRON":
             continue
