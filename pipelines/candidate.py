@@ -47,13 +47,14 @@ class Candidate:
         return {self.token.i} | ({self.noun.i} if self.noun is not None else set())
 
 
-def to_event(cand: Candidate) -> Event:
-    """The record for a settled candidate."""
+def to_event(cand: Candidate, text: str) -> Event:
+    """The record for a settled candidate; ``text``: its document's text (``doc.text``)."""
     sent = cand.sent
+    start, end = sent.start_char, sent.end_char
     return Event(
         type=cand.type, actors=list(cand.actors), recipients=list(cand.recipients),
         reciprocal=cand.reciprocal, date=cand.date, mode=cand.mode, context=cand.context, detail=cand.detail,
         topics=list(cand.topics), cameo=cand.cameo, reported_by=cand.reported_by,
-        evidence=sent.text, char_start=sent.start_char, char_end=sent.end_char,
+        evidence=text[start:end], char_start=start, char_end=end,
         confidence=round(cand.confidence, 2), trigger=cand.trigger,
     )  # fmt: skip

@@ -62,11 +62,10 @@ def _is_event_noun(tok: Token) -> bool:
     return tok.pos_ in ("NOUN", "PROPN") and noun_spec(tok.lemma_.lower()) is not None
 
 
-def _datelines(doc: Doc) -> list[tuple[int, int]]:
-    """Character spans of news datelines opening the doc, a sentence or a line."""
+def _datelines(doc: Doc, text: str) -> list[tuple[int, int]]:
+    """Character spans of news datelines opening the doc (whose text is ``text``), a sentence or a line."""
     from pipelines.dates import dateline_end
 
-    text = doc.text  # built token by token on each access: read it once
     starts = {0} | {s.start_char for s in doc.sents} if doc.has_annotation("SENT_START") else {0}
     starts |= {m.end() for m in _NEWLINES.finditer(text)}
     out = []
@@ -96,12 +95,30 @@ class Parse:
         self.text, self.lower, lemma, self.pos, self.dep = (
             [strings[h] for h in doc.to_array(attr).tolist()] for attr in ("ORTH", "LOWER", "LEMMA", "POS", "DEP")
         )
+        #: character offset of each token, and ``doc.text`` (rebuilt from the tokens on each access)
+        self.idx: list[int] = doc.to_array("IDX").tolist()
+        spaces = doc.to_array("SPACY").tolist()
+        self.doc_text = "".join([word + " " if space else word for word, space in zip(self.text, spaces)])
         self.lemma: list[str] = [w.lower() for w in lemma]
         #: indices of each token's children, in text order (``tok.children``)
         self.kids: list[list[int]] = [[] for _ in self.heads]
         for i, head in enumerate(self.heads):
             if head != i:
                 self.kids[head].append(i)
+
+    def span_text(self, start: int, end: int) -> str:
+        """``doc[start:end].text``."""
+        if start >= end:
+            return ""
+        return self.doc_text[self.idx[start] : self.idx[end - 1] + len(self.text[end - 1])]
+
+    def ancestors(self, i: int) -> list[int]:
+        """Indices of ``doc[i].ancestors``, nearest first."""
+        out: list[int] = []
+        while self.heads[i] != i and len(out) < len(self.heads):  # bounded as spaCy's (a cycle never comes)
+            i = self.heads[i]
+            out.append(i)
+        return out
 
     def subtree(self, i: int, skip: tuple[str, ...] = ()) -> list[int]:
         """Indices of ``doc[i].subtree`` in its order, leaving out the subtrees of
@@ -139,7 +156,7 @@ class ActorIndex:
         self.mention_spans: list[tuple[Span, str]] = []
         width: dict[int, int] = {}
         self.span_of: dict[int, tuple[int, int]] = {}
-        datelines = _datelines(doc)
+        datelines = _datelines(doc, self.parse.doc_text)
         for mention in doc._.dip_mentions or []:
             span = doc.char_span(mention.char_start, mention.char_end, alignment_mode="expand")
             if span is None or any(a <= mention.char_start and mention.char_end <= b for a, b in datelines):

@@ -19,7 +19,7 @@ from pipelines.dates import is_date_expression, resolve_date
 
 if TYPE_CHECKING:
     from pipelines.candidate import Candidate
-    from pipelines.frames import ActorIndex
+    from pipelines.frames import ActorIndex, Parse
 
 __all__ = ["compatible_dates", "finalize"]
 
@@ -31,23 +31,25 @@ def compatible_dates(a: str | None, b: str | None) -> bool:
     return a.startswith(b) or b.startswith(a)
 
 
-def _date_phrases(sent: Span, date_ents: list[Span]) -> list[tuple[Span, object]]:
-    """DATE entities plus bare weekday / relative-day words the tagger missed.
+_DAY_WORDS = frozenset({"overnight", "today", "yesterday", "tonight",
+                        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+
+
+def _date_phrases(sent: Span, date_ents: list[Span], parse: Parse) -> list[tuple[int, int, int]]:
+    """``(start, end, root)`` of DATE entities plus bare weekday / relative-day words the tagger missed.
 
     ``date_ents``: the doc's DATE entities (``sent.ents`` would walk all the doc's entities).
     """
-    out = [(ent, ent.root) for ent in date_ents
-           if sent.start <= ent.start and ent.end <= sent.end and is_date_expression(ent.text)]
-    covered = {t.i for ent, _ in out for t in ent}
-    for tok in sent:
-        if tok.i not in covered and tok.lower_ in ("overnight", "today", "yesterday", "tonight") + (
-            "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"
-        ):
-            out.append((sent.doc[tok.i : tok.i + 1], tok))
+    out = [(ent.start, ent.end, ent.root.i) for ent in date_ents
+           if sent.start <= ent.start and ent.end <= sent.end and is_date_expression(parse.span_text(ent.start, ent.end))]
+    covered = {i for start, end, _ in out for i in range(start, end)}
+    for i in range(sent.start, sent.end):
+        if i not in covered and parse.lower[i] in _DAY_WORDS:
+            out.append((i, i + 1, i))
     return out
 
 
-def _assign_dates(sent_cands: list[Candidate], base: str | None, date_ents: list[Span]) -> None:
+def _assign_dates(sent_cands: list[Candidate], base: str | None, date_ents: list[Span], parse: Parse) -> None:
     if not sent_cands:
         return
     sent = sent_cands[0].sent
@@ -55,21 +57,20 @@ def _assign_dates(sent_cands: list[Candidate], base: str | None, date_ents: list
     for cand in sent_cands:
         for i in cand.anchors:
             by_anchor.setdefault(i, cand)
-    for span, root in _date_phrases(sent, date_ents):
-        before = sent.doc[span.start - 1].lower_ if span.start > 0 else ""
-        if before in ("until", "till", "through", "by", "within") or span[0].lower_ in ("until", "till"):
+    for start, end, root in _date_phrases(sent, date_ents, parse):
+        before = parse.lower[start - 1] if start > 0 else ""
+        if before in ("until", "till", "through", "by", "within") or parse.lower[start] in ("until", "till"):
             continue  # an end date or deadline, not the date of the happening
         target, blocked, via_verb = None, False, False
-        own = {t.i for t in span}
-        for anc in [root] + list(root.ancestors):
-            if anc.i in own:
+        for anc in [root] + parse.ancestors(root):
+            if start <= anc < end:
                 continue
-            if anc.i in by_anchor:
-                target = by_anchor[anc.i]
+            if anc in by_anchor:
+                target = by_anchor[anc]
                 break
-            if anc.pos_ in ("VERB", "AUX"):
+            if parse.pos[anc] in ("VERB", "AUX"):
                 via_verb = True
-            elif anc.pos_ in ("NOUN", "PROPN") and not via_verb and anc.dep_ != "npadvmod":
+            elif parse.pos[anc] in ("NOUN", "PROPN") and not via_verb and parse.dep[anc] != "npadvmod":
                 blocked = True  # "the 2015 agreement", "the elections on 24 May": the date of a thing
                 break
         if blocked:
@@ -79,12 +80,13 @@ def _assign_dates(sent_cands: list[Candidate], base: str | None, date_ents: list
             main = [c for c in sent_cands if not c.topic_only]
             if not main:
                 continue
-            target = min(main, key=lambda c: (len(list(c.token.ancestors)), c.token.i))
+            target = min(main, key=lambda c: (len(parse.ancestors(c.token.i)), c.token.i))
         if target.date is not None:
             continue
         prefer = "future" if target.future and attached else "past"
-        target.date = resolve_date(span.text, base=base, prefer=prefer)
-        if target.date and span.text.lower().startswith("since"):
+        text = parse.span_text(start, end)
+        target.date = resolve_date(text, base=base, prefer=prefer)
+        if target.date and text.lower().startswith("since"):
             target.mode = target.mode or "historical"
 
 
@@ -146,7 +148,7 @@ def finalize(cands: list[Candidate], *, doc: Doc, index: ActorIndex) -> list[Eve
         by_sent.setdefault(cand.sent.start, []).append(cand)
     date_ents = [ent for ent in doc.ents if ent.label_ == "DATE"] if by_sent else []
     for group in by_sent.values():
-        _assign_dates(group, base, date_ents)
+        _assign_dates(group, base, date_ents, index.parse)
     merged: list[Candidate] = []
     for cand in sorted(cands, key=lambda c: (c.topic_only, c.sent.start, c.token.i)):
         for keep in merged:
@@ -165,4 +167,4 @@ def finalize(cands: list[Candidate], *, doc: Doc, index: ActorIndex) -> list[Eve
     for keep in merged:
         keep.topics = [t for t in keep.topics if t not in keep.actors and t not in keep.recipients]
     merged.sort(key=lambda c: (c.sent.start, c.token.i))
-    return [to_event(c) for c in merged]
+    return [to_event(c, index.parse.doc_text) for c in merged]
