@@ -61,7 +61,7 @@ from pipelines.collectives import (coordinated_names, demonyms, leader_governmen
                                    organizations, resolve_places)
 from pipelines.coref import bare_government, desc_key, descriptions, fuzzy_names, link_persons
 from pipelines.kb import KnowledgeBase, load_kb, normalize
-from pipelines.mentions import DocState, Unit, read_tokens
+from pipelines.mentions import DocState, TokenTexts, Unit, read_tokens
 from pipelines.titles import title_patterns
 
 __all__ = ["ActorLinker", "make_actor_linker", "outer_mentions", "resolve_document"]
@@ -186,15 +186,16 @@ class ActorLinker:
     credit_tokens = staticmethod(noise.credit_tokens)
     related_cut = staticmethod(noise.related_cut)
 
-    def _kb_spans(self, doc: Doc, headline: set[int]) -> list[tuple[int, int, str]]:
+    def _kb_spans(self, doc: Doc, headline: set[int], tokens: TokenTexts) -> list[tuple[int, int, str]]:
         """(start, end, key) of the knowledge-base matches kept, longest first where they overlap."""
+        texts = tokens.texts
         spans = []
         for match_id, start, end in self.matcher(doc):
             key = doc.vocab.strings[match_id]
             if end - start == 1:
-                if self._word_slip(doc, doc[start], key, headline):
+                if self._word_slip(doc, start, key, headline, tokens):
                     continue
-            elif not any(t.text[:1].isupper() for t in doc[start:end]):
+            elif not any(texts[i][:1].isupper() for i in range(start, end)):
                 continue
             spans.append((start, end, key))
         spans.sort(key=lambda p: (-(p[1] - p[0]), p[0]))
@@ -206,27 +207,28 @@ class ActorLinker:
                 out.append((start, end, key))
         return sorted(out, key=lambda p: p[0])
 
-    def _word_slip(self, doc: Doc, tok: Token, key: str, headline: set[int]) -> bool:
-        """Is a one-word match of ``key`` at ``tok`` no mention of its actor?"""
-        text, start = tok.text, tok.i
+    def _word_slip(self, doc: Doc, start: int, key: str, headline: set[int], tokens: TokenTexts) -> bool:
+        """Is a one-word match of ``key`` at token ``start`` no mention of its actor?"""
+        texts, lowers = tokens.texts, tokens.lowers
+        text = texts[start]
         if not text[:1].isupper():
             return True
         if key in self.upper and not text.replace(".", "").isupper():
             return True
-        if tok.is_lower is False and text.istitle() and start > 0 and tok.pos_ in ("PROPN", "NOUN") \
-                and tok.lower_ in _BODY_WORDS and doc[start - 1].text.istitle() \
-                and doc[start - 1].pos_ in ("PROPN", "ADJ") and not doc[start - 1].is_sent_start \
-                and not self.kb.lookup(doc[start - 1].text):
+        if lowers[start] in _BODY_WORDS and text.istitle() and start > 0 and texts[start - 1].istitle() \
+                and doc[start].pos_ in ("PROPN", "NOUN") and doc[start - 1].pos_ in ("PROPN", "ADJ") \
+                and not doc[start - 1].is_sent_start and not self.kb.lookup(texts[start - 1]):
             return True  # "High Commission", "Security Council": another body than the KB's "Commission"
         if not all(i.startswith("person/") for i in self.alias_ids.get(key, ("-",))):
             return False  # the rest are about surnames only
+        tok = doc[start]
         if tok.ent_type_ == "" and (tok.pos_ != "PROPN" or start in headline):
             return True  # a surname that is also a word ("Ban", "Hunt") with nothing saying it is a name
-        if text in _MONTHS and ((start > 0 and doc[start - 1].lower_ in _TIME_WORDS)
-                                or (start + 1 < len(doc) and doc[start + 1].like_num)):
+        if text in _MONTHS and ((start > 0 and lowers[start - 1] in _TIME_WORDS)
+                                or (start + 1 < len(texts) and doc[start + 1].like_num)):
             return True  # "since May", "May 23": a date
         # "Costa Rican" is no Costa
-        return start + 1 < len(doc) and bool(self.kb.demonym(doc[start:start + 2].text))
+        return start + 1 < len(texts) and bool(self.kb.demonym(tokens.text_of(start, start + 2)))
 
     def _unit_for_key(self, start: int, end: int, key: str) -> Unit:
         if key in self.kb.sources and key not in self.alias_ids:
@@ -236,29 +238,35 @@ class ActorLinker:
             return Unit(start, end, kind="place", ids=(met.actor,) if met.actor else (), place_kind=met.kind)
         return Unit(start, end, kind="kb", ids=tuple(self.alias_ids.get(key, ())))
 
-    def recognize(self, doc: Doc, headline: set[int] | None = None) -> list[Unit]:
+    def recognize(self, doc: Doc, headline: set[int] | None = None,
+                  tokens: TokenTexts | None = None) -> list[Unit]:
         """Candidate units: knowledge-base matches merged with the model's entities.
 
-        ``headline``: the doc's :func:`pipelines.noise.headline_tokens`, if already computed.
+        ``headline``: the doc's :func:`pipelines.noise.headline_tokens`, ``tokens`` its
+        :func:`pipelines.mentions.read_tokens`, if already computed.
         """
+        if tokens is None:
+            tokens = read_tokens(doc)
         if headline is None:
-            headline = self.headline_tokens(doc)
-        units = [self._unit_for_key(start, end, key) for start, end, key in self._kb_spans(doc, headline)]
+            headline = self.headline_tokens(doc, tokens.texts)
+        texts, lowers = tokens.texts, tokens.lowers
+        units = [self._unit_for_key(start, end, key)
+                 for start, end, key in self._kb_spans(doc, headline, tokens)]
         owner: dict[int, Unit] = {i: u for u in units for i in range(u.start, u.end)}
         for ent in doc.ents:
             covered = {id(owner[i]): owner[i] for i in range(ent.start, ent.end) if i in owner}
             inner = list(covered.values())
             if not inner:
                 if ent.label_ in NER_LABELS:
-                    units.append(self._ner_unit(doc, ent))
+                    units.append(self._ner_unit(doc, ent, tokens))
                 continue
-            first = ent.start + (doc[ent.start].lower_ == "the" and len(ent) > 1)
+            first = ent.start + (lowers[ent.start] == "the" and len(ent) > 1)
             if any(u.start <= first and ent.end <= u.end for u in inner):
                 continue  # the KB name spans the whole entity (and more)
             if ent.label_ != "PERSON" and any(u.kind == "kb" and u.end > ent.end and u.end - u.start > 2
                                               for u in inner):
                 continue  # the model cut a longer KB name: "[Ministry of Foreign Affairs of] Ghana"
-            if ent.label_ in _PLACE_NAMES and any(u.start > ent.start + (doc[ent.start].lower_ == "the")
+            if ent.label_ in _PLACE_NAMES and any(u.start > ent.start + (lowers[ent.start] == "the")
                                                   or u.end < ent.end for u in inner):
                 for u in inner:  # "the South China Sea": the state is part of a place name
                     u.kind = "drop"
@@ -266,20 +274,19 @@ class ActorLinker:
             if ent.label_ == "PERSON":
                 people = [u for u in inner if u.kind == "kb" and self._is_person(u)]
                 last = max((u.end for u in inner if u not in people), default=ent.start)
-                name = doc[last:ent.end]
-                if people and len(name) > max(u.end - u.start for u in people) \
-                        and all(t.text[:1].isupper() for t in name if t.is_alpha):
+                if people and ent.end - last > max(u.end - u.start for u in people) \
+                        and all(texts[i][:1].isupper() for i in range(last, ent.end) if texts[i].isalpha()):
                     for u in people:  # "Abdi Hassan" is not the KB's "Abdi"
                         u.kind = "drop"
                     units.append(Unit(last, ent.end, kind="person", ner="PERSON"))
                     continue
                 last = max(u.end for u in inner)
-                if last < ent.end and all(t.text[:1].isupper() for t in doc[last:ent.end]):
+                if last < ent.end and all(texts[i][:1].isupper() for i in range(last, ent.end)):
                     units.append(Unit(last, ent.end, kind="person", ner="PERSON"))
                 continue
             if ent.label_ in ("ORG", "GPE", "NORP") and not any(u.start == ent.start and u.end == ent.end
                                                                  for u in inner):
-                whole = self._ner_unit(doc, ent)
+                whole = self._ner_unit(doc, ent, tokens)
                 if whole.kind in ("kb", "org"):
                     for u in inner:
                         u.nested = True
@@ -299,17 +306,18 @@ class ActorLinker:
     def _is_country(self, u: Unit) -> bool:
         return any(i.startswith("country/") for i in u.ids)
 
-    def _ner_unit(self, doc: Doc, ent: Span) -> Unit:
+    def _ner_unit(self, doc: Doc, ent: Span, tokens: TokenTexts) -> Unit:
+        texts, lowers = tokens.texts, tokens.lowers
         start, end = ent.start, ent.end
-        if doc[start].lower_ == "the" and end - start > 1:
+        if lowers[start] == "the" and end - start > 1:
             start += 1
         while end - start > 1 and doc[end - 1].tag_ == "POS":
             end -= 1
-        text = doc[start:end].text
+        text = tokens.text_of(start, end)
         if self.kb.is_source(text) or "/" in text:
             return Unit(start, end, kind="source")
         if ent.label_ == "PERSON":
-            if all(t.lower_.rstrip(".") in T.RANKS for t in doc[start:end]):
+            if all(lowers[i].rstrip(".") in T.RANKS for i in range(start, end)):
                 return Unit(start, end, kind="drop", ner="PERSON")  # "Air Force Maj. Gen.": service and rank
             return Unit(start, end, kind="person", ner="PERSON")
         found = self.kb.lookup(text)
@@ -319,7 +327,7 @@ class ActorLinker:
                 return self._unit_for_key(start, end, key)
             return Unit(start, end, kind="kb", ids=tuple(a.id for a in found))
         key = normalize(text)
-        acronym = any(t.text.isupper() and len(t.text) > 1 for t in doc[start:end])
+        acronym = any(texts[i].isupper() and len(texts[i]) > 1 for i in range(start, end))
         if ent.label_ in ("GPE", "ORG") and len(key) >= 10 and not acronym:
             best = self._misspelled(key)
             if best:  # a misspelled long name; never an acronym ("AU Commission" is no "EU Commission")
@@ -330,10 +338,11 @@ class ActorLinker:
 
     # -- the component ------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
-        texts, lowers, spaces = read_tokens(doc)
+        tokens = read_tokens(doc)
+        texts, lowers, spaces = tokens
         text = "".join([word + space for word, space in zip(texts, spaces)])  # doc.text
         headline = self.headline_tokens(doc, texts)
-        units = self.recognize(doc, headline)
+        units = self.recognize(doc, headline, tokens)
         cut = self.related_cut(doc, text)
         for u in units:
             if u.start >= cut:
@@ -357,9 +366,11 @@ class ActorLinker:
         mentions: list[Mention] = []
         final = sorted((u for u in state.units if u.ids and u.kind not in ("drop", "source", "place")),
                        key=lambda u: (u.start, -u.end))
+        texts = state.texts
         for u in final:
-            span = doc[u.start:u.end]
-            text, start_char, end_char = span.text, span.start_char, span.end_char
+            text = state.text_of(u.start, u.end)
+            start_char = doc[u.start].idx
+            end_char = doc[u.end - 1].idx + len(texts[u.end - 1])
             for actor_id in u.ids:
                 actor = state.actor(actor_id)
                 if actor is None:
@@ -373,7 +384,7 @@ class ActorLinker:
                 mentions.append(Mention(actor_id, start_char, end_char, text))
             if not u.nested:
                 ids = tuple(i for i in u.ids if i in actors)
-                for tok in span:
+                for tok in doc[u.start:u.end]:
                     tok._.dip_actor_ids = ids
         doc._.dip_actors = actors
         doc._.dip_mentions = mentions

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
 from spacy.tokens import Doc, Token
 
@@ -20,7 +21,7 @@ from pipelines import titles as T
 from pipelines.kb import KnowledgeBase, Publisher, normalize, slugify
 
 __all__ = ["LOC_PREPS", "DocState", "Unit", "acts", "name_ok", "new_unit", "read_tokens", "salience",
-           "same_line"]
+           "same_line", "span_text", "TokenTexts"]
 
 _PREFIX = {"Person": "person", "Country": "country", "Government": "government",
            "ArmedGroup": "armedgroup", "IGO": "igo", "Organization": "organization"}
@@ -54,7 +55,19 @@ class Unit:
     name_start: int | None = None
 
 
-def read_tokens(doc: Doc) -> tuple[list[str], list[str], list[str]]:
+class TokenTexts(NamedTuple):
+    """Each token's text, lowercase form and trailing whitespace (:func:`read_tokens`)."""
+
+    texts: list[str]
+    lowers: list[str]
+    spaces: list[str]
+
+    def text_of(self, start: int, end: int) -> str:
+        """``doc[start:end].text`` without building the Span."""
+        return span_text(self.texts, self.spaces, start, end)
+
+
+def read_tokens(doc: Doc) -> TokenTexts:
     """Each token's text, lowercase form and trailing whitespace, in one pass over the Doc."""
     texts: list[str] = []
     lowers: list[str] = []
@@ -63,7 +76,12 @@ def read_tokens(doc: Doc) -> tuple[list[str], list[str], list[str]]:
         texts.append(tok.text)
         lowers.append(tok.lower_)
         spaces.append(tok.whitespace_)
-    return texts, lowers, spaces
+    return TokenTexts(texts, lowers, spaces)
+
+
+def span_text(texts: list[str], spaces: list[str], start: int, end: int) -> str:
+    """The text of tokens ``start:end`` (not empty) from their texts and trailing whitespace."""
+    return "".join([texts[i] + spaces[i] for i in range(start, end - 1)]) + texts[end - 1]
 
 
 @dataclass
@@ -94,7 +112,7 @@ class DocState:
 
     def text_of(self, start: int, end: int) -> str:
         """``doc[start:end].text`` without building the Span."""
-        return "".join(self.texts[i] + self.spaces[i] for i in range(start, end - 1)) + self.texts[end - 1]
+        return span_text(self.texts, self.spaces, start, end)
 
     # -- actors ----------------------------------------------------------------
     def base(self, actor_id: str) -> Actor | None:
