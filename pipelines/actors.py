@@ -368,9 +368,13 @@ class ActorLinker:
                        key=lambda u: (u.start, -u.end))
         texts = state.texts
         for u in final:
-            text = state.text_of(u.start, u.end)
-            start_char = doc[u.start].idx
-            end_char = doc[u.end - 1].idx + len(texts[u.end - 1])
+            end = min(u.end, len(texts))  # a unit may run past the doc's end: read it as a slice would
+            if u.start < end:
+                text = state.text_of(u.start, end)
+                start_char, end_char = doc[u.start].idx, doc[end - 1].idx + len(texts[end - 1])
+            else:
+                span = doc[u.start:u.end]
+                text, start_char, end_char = span.text, span.start_char, span.end_char
             for actor_id in u.ids:
                 actor = state.actor(actor_id)
                 if actor is None:
