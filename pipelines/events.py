@@ -34,7 +34,7 @@ from pipelines.nominals import (
     SUPPORT_VERBS,
     location_target,
     nominal_parties,
-    phrase_tokens,
+    phrase_words,
     warns_of_own_act,
 )
 from pipelines.modality import (
@@ -404,40 +404,42 @@ class EventExtractor:
     def _settle(self, cand: Candidate, index: ActorIndex) -> Candidate | None:
         """Modality, agentless passives, reciprocity; None when it is not an event."""
         tok = cand.token
-        if is_hypothetical(tok):
+        parse = index.parse
+        if is_hypothetical(tok, parse):
             return None
         turned = None
-        if is_negated(tok) or (cand.noun is not None and is_negated(cand.noun)):
-            turned = negated_type(tok, cand.type)
+        if is_negated(tok, parse) or (cand.noun is not None and is_negated(cand.noun, parse)):
+            turned = negated_type(tok, cand.type, parse)
             if turned is None:
                 return None
             cand.type, cand.cameo, cand.mode = turned, default_cameo(turned), None
             cand.confidence = min(cand.confidence, 0.6)
-        if is_directive(tok) and not cand.spec.key.startswith("stance"):
+        if is_directive(tok, parse) and not cand.spec.key.startswith("stance"):
             return None
-        held_out = cand.type in THREAT_TYPES and threat_frame(tok) or turned == "CONCEDE"
-        if is_irrealis(tok) and not cand.spec.key.startswith("stance") and not held_out:
+        held_out = cand.type in THREAT_TYPES and threat_frame(tok, parse) or turned == "CONCEDE"
+        if is_irrealis(tok, parse) and not cand.spec.key.startswith("stance") and not held_out:
             return None
-        cand.future = is_future(tok) or any(
-            c.lower_ in ("upcoming", "planned", "forthcoming", "future", "next") for c in tok.children
+        kids, dep, lower = parse.kids[tok.i], parse.dep, parse.lower
+        cand.future = is_future(tok, parse) or any(
+            lower[c] in ("upcoming", "planned", "forthcoming", "future", "next") for c in kids
         )
-        new_type = candidate_type(cand.type, future=cand.future, conditional=is_conditional(tok))
+        new_type = candidate_type(cand.type, future=cand.future, conditional=is_conditional(tok, parse))
         if new_type != cand.type:
             cand.cameo = "030" if new_type == "AGREE" else "130"
             cand.mode = None
             cand.type = new_type
-        passive = is_passive(tok, index.parse) or any(c.dep_ == "expl" for c in tok.children) or (
-            cand.noun is not None and cand.noun.dep_ == "nsubjpass"
+        passive = is_passive(tok, parse) or any(dep[c] == "expl" for c in kids) or (
+            cand.noun is not None and dep[cand.noun.i] == "nsubjpass"
         )
         if not cand.actors and index.parties and (passive or cand.spec.type == "CONSULT"):
             # agentless passive in a readout: "It was agreed ...", "Concern was expressed ..."
-            words = {t.lower_ for t in cand.sent}
+            words = set(lower[cand.sent.start : cand.sent.end])
             mutual = bool(words & {"mutual", "both", "sides", "jointly", "mutually"})
             cooperative = type_info(cand.type)[0] <= 2
             cand.actors = list(index.parties) if cooperative or mutual else list(index.parties[:1])
             cand.confidence = min(cand.confidence, 0.6)
-        elif not cand.actors and (index.protagonist or index.first_actor) and passive and tok.pos_ == "VERB" and not any(
-            c.dep_ == "agent" for c in tok.children
+        elif not cand.actors and (index.protagonist or index.first_actor) and passive and parse.pos[tok.i] == "VERB" and not any(
+            dep[c] == "agent" for c in kids
         ):
             # an official text's agentless passive: its protagonist acts ("the Government has been instructed")
             cand.actors = list(index.protagonist or index.first_actor)
@@ -445,28 +447,29 @@ class EventExtractor:
         if not cand.actors:
             return None
         if cand.spec.key == "commit" and not any(
-            c.dep_ == "xcomp" or c.dep_ == "prep" and c.lower_ == "to" for c in tok.children
+            dep[c] == "xcomp" or dep[c] == "prep" and lower[c] == "to" for c in kids
         ):
             return None  # "crimes committed by X": no commitment
         if cand.spec.key == "sign" and not cand.recipients and len(cand.actors) < 2:
             return None  # "signed the order": what it enacts is the event
         if cand.spec.needs_recipient and not cand.recipients:
             return None
-        if (tok.dep_ == "amod" or tok.dep_ == "acl" and is_passive(tok, index.parse) and not index.by_token.get(tok.head.i)) and (
+        if (dep[tok.i] == "amod" or dep[tok.i] == "acl" and is_passive(tok, parse)
+                and not index.by_token.get(parse.heads[tok.i])) and (
             not cand.recipients
         ):
             return None  # "the X-backed militia", "a bill backed by X": no named party to support
-        if cand.spec.key == "threat" and (tok.head.lemma_.lower() in _DANGER_VERBS or any(
-            c.dep_ == "acl" and c.lemma_.lower() == "pose" for c in tok.children
+        if cand.spec.key == "threat" and (parse.lemma[parse.heads[tok.i]] in _DANGER_VERBS or any(
+            dep[c] == "acl" and parse.lemma[c] == "pose" for c in kids
         )):
             return None  # "to deter the Iranian threat", "the threat posed by X": a danger, not a threat made
         if cand.spec.key == "demonstrate" and any(
-            c.dep_ in ("ccomp", "dobj") or c.dep_ == "mark" and c.lower_ == "as" for c in tok.children
+            dep[c] in ("ccomp", "dobj") or dep[c] == "mark" and lower[c] == "as" for c in kids
         ):
             return None  # "demonstrated that ...", "demonstrated its resolve": showing, not protesting
         if cand.spec.key in ("call", "phone", "telephone", "host", "receive") and not any(
-            c.dep_ in ("dobj", "dative") and index.by_token.get(c.i) for c in tok.children
-        ) and not any(c.dep_ == "prep" for c in tok.children if c.lower_ == "with"):
+            dep[c] in ("dobj", "dative") and index.by_token.get(c) for c in kids
+        ) and not any(dep[c] == "prep" for c in kids if lower[c] == "with"):
             return None  # "called the action limited", "hosts refugees": no counterpart
         if (cand.type == "CONSULT" and cand.spec.reciprocal and len(cand.actors) == 1
                 and not cand.recipients and cand.mode in (None, "phone")):
@@ -482,14 +485,14 @@ class EventExtractor:
         if not cand.recipients and cand.spec.obj == "none" and cand.noun is None and cand.spec.strength >= 0.6 and (
             cand.type in ("SANCTION", "CONCEDE", "RETREAT", "AID")
         ):  # "suspended part of an aid programme for X", "eased curbs on imports from X"
-            for obj in (c for c in tok.children if c.dep_ == "dobj"):
+            for obj in (parse.tokens[c] for c in kids if dep[c] == "dobj"):
                 cand.recipients = [r for r in index.targets_of(obj) if r not in cand.actors]
         if not cand.recipients and cand.type in _DOMESTIC_TYPES:
             cand.recipients = _home_target(cand, index)
         if cand.type in ("ACCUSE", "SUPPORT", "REJECT") and not cand.recipients and not cand.noun:
-            for obj in (c for c in tok.children if c.dep_ == "dobj"):
-                earlier = index.by_trigger.get(obj.lemma_.lower())
-                if earlier and any(d.lower_ in ("the", "these", "this", "those") for d in obj.lefts):
+            for obj in (c for c in kids if dep[c] == "dobj"):
+                earlier = index.by_trigger.get(parse.lemma[obj])
+                if earlier and any(lower[d] in ("the", "these", "this", "those") for d in parse.kids[obj] if d < obj):
                     cand.recipients = [a for a in earlier if a not in cand.actors]  # "condemned the strikes"
         if cand.type == "THREATEN" and not cand.recipients:
             cand.recipients = [a for a in condition_subjects(tok, index) if a not in cand.actors]
@@ -513,7 +516,7 @@ class EventExtractor:
         elif len(cand.actors) >= 2 and not cand.recipients and cand.type in ("AGREE", "SUPPORT", "CONSULT", "COOPERATE"):
             cand.reciprocal = True
         cand.context = _context(cand, index.parse)
-        local = {t.lower_ for t in phrase_tokens(cand)}
+        local = {lower[i] for i in phrase_words(cand, parse)}
         if cand.type == "CONSULT" and cand.mode is None and local & PHONE_WORDS:
             cand.mode = "phone"
         if cand.mode == "phone" and any("video" in w for w in local):

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from pipelines.frames import ActorIndex, subjects_of
+from pipelines.frames import ActorIndex, Parse, subjects_of
 from pipelines.triggers import COOPERATIVE_TYPES, THREAT_TYPES, word_set
 
 __all__ = [
@@ -47,10 +47,12 @@ _NEG_GOVERNORS = frozenset({"fail", "refrain", "avoid", "stop", "cease", "deny"}
 
 def condition_subjects(tok: Token, index: ActorIndex) -> list[str]:
     """The party a threat is addressed to: the subject of its "if/unless" clause."""
-    for cur in [tok, *[c for c in tok.children if c.dep_ in ("xcomp", "ccomp")]]:
-        for c in cur.children:
-            if c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in c.children if m.dep_ == "mark"):
-                return subjects_of(c, index)[0]
+    parse = index.parse
+    dep, kids = parse.dep, parse.kids
+    for cur in [tok.i, *[c for c in kids[tok.i] if dep[c] in ("xcomp", "ccomp")]]:
+        for c in kids[cur]:
+            if dep[c] == "advcl" and any(parse.lower[m] in ("if", "unless") for m in kids[c] if dep[m] == "mark"):
+                return subjects_of(parse.tokens[c], index)[0]
     return []
 
 
@@ -63,124 +65,138 @@ def candidate_type(etype: str, *, future: bool, conditional: bool) -> str:
     return etype
 
 
-def negated_type(tok: Token, etype: str) -> str | None:
+def negated_type(tok: Token, etype: str, parse: Parse) -> str | None:
     """What a negated trigger still states, or None (no event).
 
     "would not provide support" (a refused future cooperation) is REJECT;
     "had no intention of deploying troops" (a disavowed use of force) is CONCEDE;
     "did not agree" is nothing.
     """
-    future = is_future(tok)
-    explicit = any(c.dep_ == "neg" or c.lower_ == "never" for cur in _ancestors_chain(tok) for c in cur.children)
+    future = is_future(tok, parse)
+    chain = _governors(tok.i, parse)
+    explicit = any(parse.dep[c] == "neg" or parse.lower[c] == "never" for cur in chain for c in parse.kids[cur])
     if future and explicit and (etype in COOPERATIVE_TYPES or etype in _YIELDING or etype == "AGREE"):
         return "REJECT"
-    if etype == "AGREE" and any(cur.lemma_.lower() == "fail" for cur in _ancestors_chain(tok)):
+    if etype == "AGREE" and any(parse.lemma[cur] == "fail" for cur in chain):
         return "REJECT"  # "failed to reach agreement": talks that ended without one
     if etype in THREAT_TYPES | {"THREATEN"}:
-        for cur in _ancestors_chain(tok):
-            if cur.pos_ == "NOUN" and cur.lemma_.lower() in _INTENT_NOUNS and any(
-                c.lower_ == "no" for c in cur.children
+        for cur in chain:
+            if parse.pos[cur] == "NOUN" and parse.lemma[cur] in _INTENT_NOUNS and any(
+                parse.lower[c] == "no" for c in parse.kids[cur]
             ):
                 return "CONCEDE"
     return None
 
 
-def threat_frame(tok: Token) -> bool:
+def threat_frame(tok: Token, parse: Parse) -> bool:
     """"raised the possibility of imposing sanctions": a force or sanction held out, not ruled out."""
-    for cur in _ancestors_chain(tok):
-        if cur.lemma_.lower() in ("possibility", "prospect", "option", "threat"):
-            return cur.head.lemma_.lower() not in _DISMISS
+    for cur in _governors(tok.i, parse):
+        if parse.lemma[cur] in ("possibility", "prospect", "option", "threat"):
+            return parse.lemma[parse.heads[cur]] not in _DISMISS
     return False
 
 
-def _ancestors_chain(tok: Token):
-    """The token and its clausal governors through xcomp/conj/acl links."""
-    yield tok
-    cur = tok
-    while cur.dep_ in ("xcomp", "conj", "ccomp", "advcl", "pcomp", "pobj", "prep", "dobj", "acomp", "attr") and (
-        cur.head.i != cur.i
-    ):
-        cur = cur.head
-        yield cur
-        if cur.pos_ in ("VERB", "AUX") and cur.dep_ not in ("xcomp", "conj"):
+_CHAIN_DEPS = frozenset({"xcomp", "conj", "ccomp", "advcl", "pcomp", "pobj", "prep", "dobj", "acomp", "attr"})
+
+
+def _governors(i: int, parse: Parse) -> list[int]:
+    """Token ``i`` and its clausal governors through xcomp/conj/acl links (indices)."""
+    out = [i]
+    cur = i
+    while parse.dep[cur] in _CHAIN_DEPS and parse.heads[cur] != cur:
+        cur = parse.heads[cur]
+        out.append(cur)
+        if parse.pos[cur] in ("VERB", "AUX") and parse.dep[cur] not in ("xcomp", "conj"):
             break
+    return out
 
 
-def is_negated(tok: Token) -> bool:
+def is_negated(tok: Token, parse: Parse) -> bool:
     """"did not agree", "no intention", "failed to meet": the event did not happen."""
+    dep, lower = parse.dep, parse.lower
     prev = None
-    for cur in _ancestors_chain(tok):
-        if any(c.dep_ == "neg" or c.lower_ in ("never", "no") and c.dep_ in ("det", "neg", "advmod") for c in cur.children):
+    for cur in _governors(tok.i, parse):
+        if any(dep[c] == "neg" or lower[c] in ("never", "no") and dep[c] in ("det", "neg", "advmod")
+               for c in parse.kids[cur]):
             return True
-        if cur.i != tok.i and cur.lemma_.lower() in _NEG_GOVERNORS and not (prev is not None and prev.dep_ == "conj"):
+        if cur != tok.i and parse.lemma[cur] in _NEG_GOVERNORS and not (prev is not None and dep[prev] == "conj"):
             return True  # "failed to meet", "denied arming X" (not "denied it and blamed X")
         prev = cur
     return False
 
 
-def is_future(tok: Token) -> bool:
+def is_future(tok: Token, parse: Parse) -> bool:
     """will/would/shall, "be to", "going to", "plan to" on the trigger or its governors."""
-    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("nsubj", "nsubjpass") and tok.head.i != tok.i:
-        tok = tok.head  # "the negotiations would take place", "talks are to be held"
-    for cur in _ancestors_chain(tok):
-        for c in cur.children:
-            if c.dep_ in ("aux", "auxpass") and c.lower_ in _FUTURE_AUX:
+    dep, lower, lemma = parse.dep, parse.lower, parse.lemma
+    i = tok.i
+    if parse.pos[i] in ("NOUN", "PROPN") and dep[i] in ("nsubj", "nsubjpass") and parse.heads[i] != i:
+        i = parse.heads[i]  # "the negotiations would take place", "talks are to be held"
+    for cur in _governors(i, parse):
+        for c in parse.kids[cur]:
+            if dep[c] in ("aux", "auxpass") and lower[c] in _FUTURE_AUX:
                 return True
-            if c.dep_ == "aux" and c.lemma_ == "be" and c.i + 1 < len(tok.doc) and tok.doc[c.i + 1].lower_ == "to":
+            if dep[c] == "aux" and lemma[c] == "be" and parse.tokens[c].lemma_ == "be" and c + 1 < len(lower) and (
+                lower[c + 1] == "to"
+            ):
                 return True
-        if cur.i != tok.i and cur.lemma_.lower() in _INTENT and cur.pos_ == "VERB":
+        if cur != i and lemma[cur] in _INTENT and parse.pos[cur] == "VERB":
             return True
-        if cur.lemma_.lower() == "go" and any(c.lower_ == "to" for c in tok.lefts):
+        if lemma[cur] == "go" and any(lower[c] == "to" for c in parse.kids[i] if c < i):
             return True
     return False
 
 
-def is_hypothetical(tok: Token) -> bool:
+def is_hypothetical(tok: Token, parse: Parse) -> bool:
     """Inside an "if"/"unless" clause: a condition, not a happening."""
-    for anc in [tok, *tok.ancestors]:
-        if anc.dep_ == "advcl" and any(m.lower_ in ("if", "unless", "until") for m in anc.children if m.dep_ == "mark"):
+    for anc in [tok.i, *parse.ancestors(tok.i)]:
+        if parse.dep[anc] == "advcl" and any(
+            parse.lower[m] in ("if", "unless", "until") for m in parse.kids[anc] if parse.dep[m] == "mark"
+        ):
             return True  # "no talks until X withdraws": a condition, not a happening
     return False
 
 
-def is_directive(tok: Token) -> bool:
+def is_directive(tok: Token, parse: Parse) -> bool:
     """"Y must/should withdraw", "the need for Y to ...", "it is expedient for Y to ...": a demand on Y."""
     directive = word_set("directive")
-    for cur in _ancestors_chain(tok):
-        for c in cur.children:
-            if c.dep_ == "aux" and c.lower_ in _DIRECTIVE_MODALS:
+    dep, lemma = parse.dep, parse.lemma
+    for cur in _governors(tok.i, parse):
+        for c in parse.kids[cur]:
+            if dep[c] == "aux" and parse.lower[c] in _DIRECTIVE_MODALS:
                 return True
-            if cur.i != tok.i and c.dep_ in ("acomp", "attr", "oprd") and c.lemma_.lower() in directive:
+            if cur != tok.i and dep[c] in ("acomp", "attr", "oprd") and lemma[c] in directive:
                 return True
-        if cur.i != tok.i and cur.lemma_.lower() in directive and cur.pos_ in ("NOUN", "ADJ"):
+        if cur != tok.i and lemma[cur] in directive and parse.pos[cur] in ("NOUN", "ADJ"):
             return True
     return False
 
 
-def is_irrealis(tok: Token) -> bool:
+def is_irrealis(tok: Token, parse: Parse) -> bool:
     """The content of a demand, proposal, offer or plan ("rejected the demand to sever ties"): not a happening."""
-    cur = tok
+    cur = tok.i
     for _ in range(6):
-        head = cur.head
-        if head.i == cur.i or cur.dep_ in ("ROOT", "nsubj", "nsubjpass", "advcl", "conj", "ccomp", "relcl"):
+        head = parse.heads[cur]
+        rel = parse.dep[cur]
+        if head == cur or rel in ("ROOT", "nsubj", "nsubjpass", "advcl", "conj", "ccomp", "relcl"):
             return False
-        low = head.lemma_.lower()
-        if head.pos_ in ("NOUN", "PROPN") and low in _IRREALIS_NOUNS and cur.dep_ in ("acl", "prep", "pobj", "compound"):
+        low = parse.lemma[head]
+        if parse.pos[head] in ("NOUN", "PROPN") and low in _IRREALIS_NOUNS and rel in ("acl", "prep", "pobj", "compound"):
             return True
-        if head.pos_ == "VERB" and low in _IRREALIS_VERBS and cur.dep_ in ("dobj", "prep"):
+        if parse.pos[head] == "VERB" and low in _IRREALIS_VERBS and rel in ("dobj", "prep"):
             return True
         cur = head
     return False
 
 
-def is_conditional(tok: Token) -> bool:
+def is_conditional(tok: Token, parse: Parse) -> bool:
     """An "if/unless" clause or "in the event of" on the trigger: a threat, not an act."""
-    for cur in _ancestors_chain(tok):
-        for c in cur.children:
-            if c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in c.children if m.dep_ == "mark"):
+    dep, lower, kids = parse.dep, parse.lower, parse.kids
+    for cur in _governors(tok.i, parse):
+        for c in kids[cur]:
+            if dep[c] == "advcl" and any(lower[m] in ("if", "unless") for m in kids[c] if dep[m] == "mark"):
                 return True
-            if c.dep_ == "prep" and c.lower_ == "in" and any(g.lower_ == "event" for g in c.children):
+            if dep[c] == "prep" and lower[c] == "in" and any(lower[g] == "event" for g in kids[c]):
                 return True
-        if cur.lemma_.lower() in ("possibility", "threat", "prospect", "option", "risk"):
+        if parse.lemma[cur] in ("possibility", "threat", "prospect", "option", "risk"):
             return True
     return False

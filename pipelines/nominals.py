@@ -13,12 +13,12 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from pipelines.candidate import Candidate
-from pipelines.frames import ActorIndex, is_passive, objects_of, subjects_of
+from pipelines.frames import ActorIndex, Parse, is_passive, objects_of, subjects_of
 from pipelines.modality import is_future
 
 __all__ = ["PHONE_WORDS", "SUPPORT_VERBS", "DOCUMENT_NOUNS", "capital_state", "enacting_verb", "location_target",
            "nominal_parties",
-           "phrase_tokens", "warns_of_own_act"]
+           "phrase_words", "warns_of_own_act"]
 
 #: Verbs whose subject takes part in the event their object names ("conducted negotiations").
 SUPPORT_VERBS = frozenset({"hold", "have", "conduct", "attend", "host", "organize", "organise", "begin", "start",
@@ -45,7 +45,7 @@ def warns_of_own_act(verb: Token, actors: list[str], index: ActorIndex) -> bool:
             return True
         if child.dep_ == "xcomp":
             return True
-        if child.dep_ == "ccomp" and set(subjects_of(child, index)[0]) & set(actors) and is_future(child):
+        if child.dep_ == "ccomp" and set(subjects_of(child, index)[0]) & set(actors) and is_future(child, index.parse):
             return True
     return False
 
@@ -86,18 +86,20 @@ _MOTION_VERBS = frozenset({"arrive", "come", "go", "travel", "fly", "head", "lea
 PHONE_WORDS = frozenset({"telephone", "phone", "videoconference", "video", "telephonic", "videolink"})
 
 
-def phrase_tokens(cand: Candidate) -> list[Token]:
-    """The trigger, its noun and their modifiers ("an extended telephone conversation")."""
+def phrase_words(cand: Candidate, parse: Parse) -> list[int]:
+    """Indices of the trigger, its noun and their modifiers ("an extended telephone conversation")."""
+    dep, kids = parse.dep, parse.kids
     out = []
     for head in (cand.token, cand.noun):
         if head is not None:
-            out.append(head)
-            out += [c for c in head.children if c.dep_ in ("compound", "amod", "nmod", "npadvmod", "nummod")]
-            out += [g for c in head.children if c.dep_ in ("compound", "amod") for g in c.children]
-            for prep in head.children:
-                if prep.dep_ == "prep" and prep.lower_ in ("by", "via", "over", "through", "during"):
-                    for pobj in prep.children:
-                        out += [pobj, *[g for g in pobj.children if g.dep_ in ("compound", "amod")]]
+            children = kids[head.i]
+            out.append(head.i)
+            out += [c for c in children if dep[c] in ("compound", "amod", "nmod", "npadvmod", "nummod")]
+            out += [g for c in children if dep[c] in ("compound", "amod") for g in kids[c]]
+            for prep in children:
+                if dep[prep] == "prep" and parse.lower[prep] in ("by", "via", "over", "through", "during"):
+                    for pobj in kids[prep]:
+                        out += [pobj, *[g for g in kids[pobj] if dep[g] in ("compound", "amod")]]
     return out
 
 

@@ -93,7 +93,7 @@ def _stance(verb: Token, sent: Span, heads: list[Token], speaker: list[str], ind
             if not targets and tok.pos_ in ("NOUN", "VERB"):
                 targets = index.all_in(t.i for t in tokens if t.i > tok.i)
             targets = [t for t in dict.fromkeys(targets) if t not in own]
-            if targets and not is_negated(tok.head if tok.dep_ == "aux" else tok):
+            if targets and not is_negated(tok.head if tok.dep_ == "aux" else tok, index.parse):
                 return _stance_cand("REQUEST", verb, sent, speaker, targets)
     for tok in tokens:
         if tok.lemma_.lower() in negative or tok.lower_ in negative:
@@ -117,7 +117,7 @@ def _stance(verb: Token, sent: Span, heads: list[Token], speaker: list[str], ind
             cand.reciprocal = len(speaker) > 1 and not partners
             return cand
     for tok in tokens:
-        if tok.pos_ == "VERB" and tok.lemma_.lower() in coop and is_future(tok) and not is_negated(tok):
+        if tok.pos_ == "VERB" and tok.lemma_.lower() in coop and is_future(tok, index.parse) and not is_negated(tok, index.parse):
             partners = [i for i in index.all_in(t.i for t in tokens) if i not in own]
             if not partners and set(speaker) <= set(index.parties):
                 partners = [p for p in index.parties if p not in own]
@@ -166,7 +166,7 @@ def stances(sent: Span, index: ActorIndex, cands: list[Candidate], *,
         own = _own(speaker, index) | set(index.parties)
         handled = False
         for cand in [c for c in cands if _inside(c.token, heads)]:
-            if is_directive(cand.token) and (cand.actors or cand.recipients):
+            if is_directive(cand.token, index.parse) and (cand.actors or cand.recipients):
                 # "X must mediate between Y and Z": the demand is on X; Y and Z are what it is about
                 targets = [a for a in cand.actors if a not in speaker] or [
                     a for a in cand.recipients if a not in speaker]
@@ -182,7 +182,7 @@ def stances(sent: Span, index: ActorIndex, cands: list[Candidate], *,
             if agentless and not cand.actors:
                 handled = True  # "It was agreed/confirmed that ...": the readout's parties (see _settle)
             elif cand.token.i in chain and generic and (
-                cand.type in _SPEAKER_TYPES or cand.type in COOPERATIVE_TYPES and is_future(cand.token)
+                cand.type in _SPEAKER_TYPES or cand.type in COOPERATIVE_TYPES and is_future(cand.token, index.parse)
             ):
                 others = [a for a in cand.actors + cand.recipients if a not in speaker]
                 cand.actors = list(speaker)
