@@ -13,6 +13,8 @@ True
 """
 from __future__ import annotations
 
+from spacy.attrs import DEP, POS
+from spacy.symbols import PROPN
 from spacy.tokens import Token
 
 from pipelines.kb import normalize
@@ -250,15 +252,16 @@ def fuzzy_names(state: DocState) -> None:
             u.kind, u.ids = "kb", (best[1],)
     owner = {i for u in state.units if u.kind not in ("drop",) for i in range(u.start, u.end)}
     doc = state.doc
+    pos, deps = doc.to_array([POS, DEP]).T.tolist()  # part-of-speech and dependency ids (no Token per word)
+    compound = doc.vocab.strings["compound"]
     for i, text in enumerate(state.texts):  # a surname the model did not tag at all
         if i in owner or i in state.headline or not text[:1].isupper():
             continue
-        tok = doc[i]
-        if tok.pos_ != "PROPN" or tok.dep_ == "compound" or (i + 1 < len(doc) and doc[i + 1].pos_ == "PROPN"):
+        if pos[i] != PROPN or deps[i] == compound or (i + 1 < len(pos) and pos[i + 1] == PROPN):
             continue
-        pid = surnames.get(normalize(tok.text))
-        if pid and len(tok.text) > 2:
-            state.units.append(Unit(tok.i, tok.i + 1, kind="kb", ids=(pid,)))
+        pid = surnames.get(normalize(text))
+        if pid and len(text) > 2:
+            state.units.append(Unit(i, i + 1, kind="kb", ids=(pid,)))
 
 
 def bare_government(state: DocState) -> None:

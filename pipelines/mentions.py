@@ -232,10 +232,14 @@ class DocState:
 
     def demonym_at(self, start: int) -> tuple[str, int] | None:
         """(ISO3, end) of the demonym starting at token ``start``, longest first ("South Korean")."""
-        for n in range(self._capital_run(start, 1), 0, -1):
-            iso3 = self._demonym_words(start, start + n)
+        texts, consumed = self.texts, self.consumed
+        end = start  # the end of the run of free capitals (up to 3) from ``start``, as _capital_run
+        while end - start < 3 and 0 <= end < len(texts) and end not in consumed and texts[end][:1].isupper():
+            end += 1
+        for stop in range(end, start, -1):
+            iso3 = self._demonym_words(start, stop)
             if iso3:
-                return iso3, start + n
+                return iso3, stop
         return None
 
     def country_of_unit(self, u: Unit | None) -> str | None:
