@@ -150,6 +150,12 @@ def _depths(doc: Doc, heads: list[int]) -> list[int]:
     return depth  # type: ignore[return-value]
 
 
+def _sentence_root(sent: Span, parse: Parse) -> Token:
+    """``sent.root``: the sentence's first word headed by itself (Span.root builds a Token per word to find it)."""
+    root = next((i for i in range(sent.start, sent.end) if parse.heads[i] == i), None)
+    return parse.tokens[root] if root is not None else sent.root
+
+
 def _complement_has(tok: Token, words: tuple[str, ...]) -> bool:
     """Does a clausal complement of ``tok`` use one of ``words``? ("confident that X can move forward")"""
     return any(t.lemma_.lower() in words or t.lower_ in words
@@ -395,7 +401,8 @@ class EventExtractor:
                             index.attackers.setdefault(target, []).extend(cand.actors)
                         for actor in cand.actors:
                             index.attacked.setdefault(actor, []).extend(cand.recipients)
-            root_subj = subjects_of(sent.root, index)[0] if sent.root.pos_ in ("VERB", "AUX") else []
+            root = _sentence_root(sent, index.parse)
+            root_subj = subjects_of(root, index)[0] if root.pos_ in ("VERB", "AUX") else []
             index.remember(root_subj)
         doc._.dip_events = finalize(cands, doc=doc, index=index)
         _register_states(doc)

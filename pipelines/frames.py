@@ -92,9 +92,10 @@ class Parse:
         offsets = doc.to_array("HEAD").astype("int64").tolist()  # head - i, stored unsigned
         self.heads: list[int] = [i + offset for i, offset in enumerate(offsets)]
         strings = doc.vocab.strings
-        self.text, self.lower, lemma, self.pos, self.dep = (
-            [strings[h] for h in doc.to_array(attr).tolist()] for attr in ("ORTH", "LOWER", "LEMMA", "POS", "DEP")
+        self.text, lemma, self.pos, self.dep = (
+            [strings[h] for h in doc.to_array(attr).tolist()] for attr in ("ORTH", "LEMMA", "POS", "DEP")
         )
+        self.lower: list[str] = [w.lower() for w in self.text]  # ``lower_``: the lexeme's str.lower()
         #: character offset of each token, and ``doc.text`` (rebuilt from the tokens on each access)
         self.idx: list[int] = doc.to_array("IDX").tolist()
         spaces = doc.to_array("SPACY").tolist()
@@ -162,24 +163,26 @@ class ActorIndex:
             if span is None or any(a <= mention.char_start and mention.char_end <= b for a, b in datelines):
                 continue  # "BERLIN, May 14 (Reuters) -": places and agencies, not parties
             self.mention_spans.append((span, mention.actor_id))
-            for tok in span:
+            start, end = span.start, span.end
+            for i in range(start, end):
                 # nested mentions: a token stands for its innermost mention(s)
-                if tok.i not in width or len(span) < width[tok.i]:
-                    width[tok.i] = len(span)
-                    self.by_token[tok.i] = [mention.actor_id]
-                    self.span_of[tok.i] = (span.start, span.end)
-                elif len(span) == width[tok.i] and mention.actor_id not in self.by_token[tok.i]:
-                    self.by_token[tok.i].append(mention.actor_id)
+                if i not in width or end - start < width[i]:
+                    width[i] = end - start
+                    self.by_token[i] = [mention.actor_id]
+                    self.span_of[i] = (start, end)
+                elif end - start == width[i] and mention.actor_id not in self.by_token[i]:
+                    self.by_token[i].append(mention.actor_id)
         # a bare surname the linker left out ("Scholz" after "Chancellor Olaf Scholz")
+        words, pos = self.parse.text, self.parse.pos
         surnames: dict[str, set[str]] = {}
         for span, aid in self.mention_spans:
-            if self.type_of(aid) == "Person" and span[-1].pos_ == "PROPN" and len(span) > 1:
-                surnames.setdefault(span[-1].text, set()).add(aid)
-        for tok in doc if surnames else ():
-            ids = surnames.get(tok.text)
-            if ids and len(ids) == 1 and tok.i not in self.by_token and tok.pos_ == "PROPN":
-                if not (tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN") and tok.dep_ != "compound":
-                    self.by_token[tok.i] = list(ids)
+            if self.type_of(aid) == "Person" and pos[span.end - 1] == "PROPN" and len(span) > 1:
+                surnames.setdefault(words[span.end - 1], set()).add(aid)
+        for i in range(len(words)) if surnames else ():
+            ids = surnames.get(words[i])
+            if ids and len(ids) == 1 and i not in self.by_token and pos[i] == "PROPN":
+                if not (i + 1 < len(words) and pos[i + 1] == "PROPN") and self.parse.dep[i] != "compound":
+                    self.by_token[i] = list(ids)
         #: parties of the main meeting/call (set by the extractor once it finds it)
         self.parties: list[str] = []
         #: the first actor of the document's first event (agentless passives of official texts)
