@@ -43,7 +43,18 @@ _SENTENCE = re.compile(r"(?<=[.!?])[\"\u201d\u2019)]?\s+(?=[\"\u201c(]?[A-Z])")
 
 
 def peak_mb(children: bool = False) -> float:
-    """Peak resident memory (ru_maxrss) of this process or of its finished children, in MB."""
+    """Peak resident memory of this process (or of its finished children), in MB.
+
+    This process's own peak comes from /proc (VmHWM): Linux carries ``ru_maxrss``
+    over ``exec``, so a fresh benchmark process would report its parent's peak.
+    """
+    if not children:
+        try:
+            for line in Path("/proc/self/status").read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    return round(int(line.split()[1]) / 1024, 1)
+        except OSError:
+            pass
     who = resource.RUSAGE_CHILDREN if children else resource.RUSAGE_SELF
     return round(resource.getrusage(who).ru_maxrss / 1024, 1)
 
