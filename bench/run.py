@@ -3,7 +3,9 @@
 
 Each benchmark runs in its own process (so peak memory is its own) and ends
 with a JSON line, collected here. The last line carries at least
-``throughput_ratio`` (build / raw spaCy, 1 process), ``throughput_ratio_2proc``,
+``throughput_ratio`` (``dipkg build --store`` / raw spaCy, 1 process),
+``throughput_ratio_2proc``, ``throughput_ratio_memory`` and
+``throughput_ratio_memory_2proc`` (``dipkg build`` without ``--store``),
 ``query_speedup_1m`` (default store / in-memory rdflib, named queries, 1M
 triples) and ``peak_mb``. A copy goes to bench/results/latest.json.
 
