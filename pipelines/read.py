@@ -70,6 +70,8 @@ _DOC_STEMS = frozenset(
     "README SOURCES LICENSE LICENCE NOTICE CHANGELOG CHANGES AUTHORS CONTRIBUTING COPYING".split()
 )
 _FIELDS = ("id", "title", "date", "url", "publisher")
+#: A JSON escape such as "\ud800" without its pair decodes to a lone surrogate: no Unicode text.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 #: Header-block keys (as in ``URL: ...`` lines opening a text) and the fields they fill.
 _HEADER_KEYS = {
     "ID": "id", "TITLE": "title", "DATE": "date", "URL": "url", "PUBLISHER": "publisher",
@@ -274,6 +276,11 @@ def _read_jsonl(
                     raise InputError(f"{where}: record has no \"text\" string")
                 if not text.strip():
                     raise InputError(f"{where}: empty text")
+                for key in ("text", *_FIELDS):
+                    found = _SURROGATE.search(record[key]) if isinstance(record.get(key), str) else None
+                    if found:
+                        raise InputError(f'{where}: "{key}" has an unpaired surrogate escape '
+                                         f'(\\u{ord(found.group()):04x}), not Unicode text')
             except InputError as err:
                 report(str(err))
                 continue

@@ -113,6 +113,19 @@ def test_jsonl_records_ids_dates_and_line_errors():
     ]
 
 
+def test_jsonl_unpaired_surrogate_escape_is_a_line_error(tmp_path):
+    path = tmp_path / "wire.jsonl"
+    path.write_text('{"id": "a", "text": "Chile and Peru met. \\ud800 End."}\n'
+                    '{"id": "b", "title": "Talks \\udfff", "text": "Chile and Peru met on Monday."}\n'
+                    '{"id": "c", "text": "Chile and Peru met again. \\ud83c\\udf0d"}\n', encoding="utf-8")
+    docs, errors = read_all([path], default_date="2020-01-01")
+    assert [d.id for d in docs] == ["c"]  # a surrogate pair is one character: fine
+    assert errors == [
+        f'{path}:1: "text" has an unpaired surrogate escape (\\ud800), not Unicode text',
+        f'{path}:2: "title" has an unpaired surrogate escape (\\udfff), not Unicode text',
+    ]
+
+
 def test_normalize_date():
     assert normalize_date("2020-06-26") == "2020-06-26"
     assert normalize_date("2020-06-26T23:10:00+02:00") == "2020-06-26"
