@@ -276,11 +276,6 @@ def _read_jsonl(
                     raise InputError(f"{where}: record has no \"text\" string")
                 if not text.strip():
                     raise InputError(f"{where}: empty text")
-                for key in ("text", *_FIELDS):
-                    found = _SURROGATE.search(record[key]) if isinstance(record.get(key), str) else None
-                    if found:
-                        raise InputError(f'{where}: "{key}" has an unpaired surrogate escape '
-                                         f'(\\u{ord(found.group()):04x}), not Unicode text')
             except InputError as err:
                 report(str(err))
                 continue
@@ -380,6 +375,11 @@ def _headline(text: str) -> str | None:
 def _document(
     meta: dict[str, Any], text: str, source: str, stem: str, default: str | None, english_only: bool
 ) -> Document:
+    for key, value in (("text", text), *meta.items()):
+        found = _SURROGATE.search(value) if isinstance(value, str) else None
+        if found:  # from a JSON escape: no text can be written out with it
+            raise InputError(f'{source}: "{key}" has an unpaired surrogate escape '
+                             f'(\\u{ord(found.group()):04x}), not Unicode text')
     fields: dict[str, str | None] = {}
     for key in ("id", "title", "url", "publisher"):
         value = meta.get(key)
