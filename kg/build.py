@@ -88,7 +88,7 @@ class _Pending:
 
 
 @dataclass
-class _DocumentTriples:
+class _ExtractionTriples:
     removals: list[Triple]
     default: list[Triple]
     graph: list[Triple]
@@ -110,8 +110,8 @@ def _label(ds: Dataset, node: URIRef, pending: _Pending | None = None) -> str | 
     return None
 
 
-def _document_triples(ds: Dataset, extraction: Extraction, time: datetime | None,
-                      pending: _Pending | None = None) -> _DocumentTriples:
+def _extraction_triples(ds: Dataset, extraction: Extraction, time: datetime | None,
+                      pending: _Pending | None = None) -> _ExtractionTriples:
     """Everything one extraction adds (and the placeholder labels it replaces), given what
     ``ds`` and the ``pending`` documents already say."""
     doc = extraction.document
@@ -151,7 +151,7 @@ def _document_triples(ds: Dataset, extraction: Extraction, time: datetime | None
         graph += event_triples(doc.id, ev)
     for m in extraction.mentions:
         graph += mention_triples(doc.id, m)
-    return _DocumentTriples(removals, default, graph, by_iri)
+    return _ExtractionTriples(removals, default, graph, by_iri)
 
 
 def _ensure_ontology(ds: Dataset) -> None:
@@ -167,7 +167,7 @@ def add_extraction(ds: Dataset, extraction: Extraction, *, time: datetime | None
     ``SOURCE_DATE_EPOCH`` if set, else now).
     """
     _ensure_ontology(ds)
-    t = _document_triples(ds, extraction, time)
+    t = _extraction_triples(ds, extraction, time)
     doc_id = extraction.document.id
     replace_document_graph(ds, graph=graph_iri(doc_id), node=doc_iri(doc_id), default_add=t.default,
                            graph_add=t.graph, default_remove=t.removals)  # fmt: skip
@@ -203,7 +203,7 @@ class _BatchWriter:
         if doc_id in self.pending.doc_ids or not is_new_document(self.inner, graph_iri(doc_id), doc_iri(doc_id)):
             self._write_alone(extraction)
             return
-        t = _document_triples(self.ds, extraction, self.time, self.pending)
+        t = _extraction_triples(self.ds, extraction, self.time, self.pending)
         if t.removals:
             self._write_alone(extraction)
             return
