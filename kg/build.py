@@ -111,7 +111,7 @@ def _label(ds: Dataset, node: URIRef, pending: _Pending | None = None) -> str | 
 
 
 def _extraction_triples(ds: Dataset, extraction: Extraction, time: datetime | None,
-                      pending: _Pending | None = None) -> _ExtractionTriples:
+                        pending: _Pending | None = None) -> _ExtractionTriples:
     """Everything one extraction adds (and the placeholder labels it replaces), given what
     ``ds`` and the ``pending`` documents already say."""
     doc = extraction.document
