@@ -2,10 +2,11 @@
 """Build throughput vs raw spaCy, time per stage, peak memory, growth with corpus size.
 
 - throughput: the whole build (NLP pipeline with actor linking and events, then
-  RDF add) vs raw spaCy ``nlp.pipe`` of the same model
-  on the same texts, same run, same batch size, 1 and 2 processes; text
-  reading and model loading are outside the timings (both sides); the RDF goes
-  into the default Oxigraph store (in-memory rdflib is timed apart, per document);
+  RDF add, run as ``dipkg build`` runs it: ``build_graph`` over the stream of
+  extractions) vs raw spaCy ``nlp.pipe`` of the same model on the same texts,
+  same run, same batch size, 1 and 2 processes; text reading and model loading
+  are outside the timings (both sides); the RDF goes into a persistent Oxigraph
+  store (``--store``) and, apart, into an in-memory one (no ``--store``);
 - stages: each pipeline component timed on its own pass (tokenizer and model
   components = raw spaCy; ``dipkg_actors``; ``dipkg_events``; records; RDF add);
 - scaling: a fresh process per corpus size builds into a persistent Oxigraph
