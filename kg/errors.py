@@ -1,7 +1,7 @@
 """Errors a user can act on. The CLI prints them as one line, never a traceback."""
 from __future__ import annotations
 
-__all__ = ["DipkgError", "InputError", "ModelNotFoundError", "StoreError"]
+__all__ = ["DipkgError", "InputError", "ModelNotFoundError", "StoreError", "WorkerError"]
 
 
 class DipkgError(Exception):
@@ -18,3 +18,7 @@ class ModelNotFoundError(DipkgError):
 
 class StoreError(DipkgError):
     """A store or graph file cannot be opened or is not a dipkg graph."""
+
+
+class WorkerError(DipkgError):
+    """A worker process of a parallel extraction (``-j N``) stopped before finishing its batch."""

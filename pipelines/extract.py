@@ -17,13 +17,15 @@ from __future__ import annotations
 import multiprocessing
 from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
-from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg import __version__
+from kg.errors import WorkerError
 from kg.records import Document, Extraction
 from pipelines.nlp import load_pipeline, register_extensions
 
@@ -98,10 +100,11 @@ def _extract_parallel(documents: Iterable[Document], nlp: Language, batch_size: 
     else:
         context, model = multiprocessing.get_context("spawn"), f"{nlp.lang}_{nlp.meta.get('name')}"
     try:
-        with context.Pool(n_process, initializer=_init_worker, initargs=(model,)) as pool:
-            pending: deque[tuple[list[Document], Any]] = deque()
+        with ProcessPoolExecutor(n_process, mp_context=context, initializer=_init_worker,
+                                 initargs=(model,)) as pool:
+            pending: deque[tuple[list[Document], Future]] = deque()
             for batch in _batches(documents, batch_size):
-                pending.append((batch, pool.apply_async(_extract_batch, (batch, batch_size))))
+                pending.append((batch, pool.submit(_extract_batch, batch, batch_size)))
                 if len(pending) >= 2 * n_process:
                     yield from _collect(*pending.popleft())
             while pending:
@@ -110,8 +113,15 @@ def _extract_parallel(documents: Iterable[Document], nlp: Language, batch_size: 
         _WORKER_NLP = None
 
 
-def _collect(batch: list[Document], result: Any) -> Iterator[Extraction]:
-    for document, ex in zip(batch, result.get()):
+def _collect(batch: list[Document], result: Future) -> Iterator[Extraction]:
+    try:
+        extractions = result.result()
+    except BrokenProcessPool:  # killed (out of memory?) or crashed in native code
+        raise WorkerError(
+            f"a worker process stopped while extracting documents {batch[0].id!r}..{batch[-1].id!r} "
+            "(out of memory?); run again with fewer processes (-j), the store keeps what was built"
+        ) from None
+    for document, ex in zip(batch, extractions):
         ex.document = document
         yield ex
 
