@@ -158,15 +158,7 @@ def demonyms(state: DocState) -> None:
 
 def state_of(state: DocState, u: Unit | None) -> str | None:
     """The state (ISO3) a country or state-government unit stands for."""
-    if u is None:
-        return None
-    for i in u.ids:
-        a = state.base(i)
-        if a is not None and a.type == "Country":
-            return a.iso3 or i.partition("/")[2]
-        if a is not None and a.type == "Government" and len(i) == 14 and i[11:].isupper() and a.country:
-            return a.country  # government/ISO3
-    return None
+    return state.country_of_unit(u, governments=True)
 
 
 def main_country(state: DocState) -> str | None:

@@ -230,6 +230,13 @@ class DocState:
                 return iso3, end - n
         return None
 
+    def take_demonym_left(self, end: int) -> tuple[str, int] | None:
+        """:meth:`demonym_left`, and its tokens marked consumed (a title's premodifier)."""
+        found = self.demonym_left(end)
+        if found:
+            self.consumed.update(range(found[1], end))
+        return found
+
     def demonym_at(self, start: int) -> tuple[str, int] | None:
         """(ISO3, end) of the demonym starting at token ``start``, longest first ("South Korean")."""
         texts, consumed = self.texts, self.consumed
@@ -242,13 +249,18 @@ class DocState:
                 return iso3, stop
         return None
 
-    def country_of_unit(self, u: Unit | None) -> str | None:
+    def country_of_unit(self, u: Unit | None, *, governments: bool = False) -> str | None:
+        """ISO3 of the first country among a unit's ids (or, with ``governments``, of a
+        state's government: ids ``government/ISO3``)."""
         if u is None:
             return None
         for i in u.ids:
             a = self.base(i)
             if a is not None and a.type == "Country":
                 return a.iso3 or i.partition("/")[2]
+            if governments and a is not None and a.type == "Government" and len(i) == 14 \
+                    and i[11:].isupper() and a.country:
+                return a.country
         return None
 
     def active(self, ids) -> list[str]:

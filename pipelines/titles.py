@@ -206,11 +206,8 @@ def titles_before_names(state: DocState) -> None:
                 premods.append(prev)
                 country = country or state.country_of_unit(prev)
                 start = prev.start
-            elif state.demonym_left(start):
-                iso3, first = state.demonym_left(start)
-                country = country or iso3
-                state.consumed.update(range(first, start))
-                start = first
+            elif found := state.take_demonym_left(start):
+                country, start = country or found[0], found[1]
             elif tok.tag_ == "POS" and ends.get(start - 1) is not None:
                 start -= 1
             else:
@@ -251,11 +248,8 @@ def _premods(state: DocState, s: int) -> tuple[int, str | None, bool, list, str 
             org = prev.ids[0]  # "the UN Secretary-General", "the AU Commission chairperson"
             units.append(prev)
             start = prev.start
-        elif state.demonym_left(start):
-            iso3, first = state.demonym_left(start)
-            country = country or iso3
-            state.consumed.update(range(first, start))
-            start = first
+        elif found := state.take_demonym_left(start):
+            country, start = country or found[0], found[1]
         elif tok.tag_ == "POS" and ends.get(start - 1) is not None and state.country_of_unit(ends[start - 1]):
             start -= 1
         elif tok.lower_ in ("the", "both", "two"):
